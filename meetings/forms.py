@@ -1,0 +1,94 @@
+"""Admin forms: autocomplete for links kept in through tables, and the stale-save guard."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils import timezone
+from reversion.models import Version
+
+from meetings import models
+
+
+def autocomplete_multiple(model, name: str) -> forms.ModelMultipleChoiceField:
+    """A form field for a many-to-many kept in a through table, which the admin will not build.
+
+    The admin leaves such fields out of its forms (they could need extra columns); ours have
+    none, so a plain multiple choice saved with ``set()`` is all they need.
+    """
+    field = model._meta.get_field(name)
+    return forms.ModelMultipleChoiceField(
+        queryset=field.related_model.objects.all(),
+        required=not field.blank,
+        label=field.verbose_name.capitalize(),
+        widget=AutocompleteSelectMultiple(field, admin.site),
+    )
+
+
+class MeetingAdminForm(forms.ModelForm):
+    countries = autocomplete_multiple(models.Meeting, "countries")
+    topics = autocomplete_multiple(models.Meeting, "topics")
+    lock_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = models.Meeting
+        fields = [
+            "title", "title_en", "language", "status", "start_date", "end_date", "city",
+            "host_country", "format", "edition", "level", "countries", "topics", "summary",
+            "slug", "external_id",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_token"].initial = self.instance.lock_token
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Left empty, it is made from the date and title."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned_data.get("lock_token"))
+        return cleaned_data
+
+    def _refuse_stale_save(self, submitted_token) -> None:
+        # Locking the row makes a concurrent save of the same meeting wait for this one.
+        current_token = (
+            models.Meeting.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("lock_token", flat=True)
+            .first()
+        )
+        if submitted_token != current_token:
+            raise forms.ValidationError(self._stale_message(), code="stale")
+
+    def _stale_message(self) -> str:
+        last = (
+            Version.objects.get_for_object(self.instance).select_related("revision__user").first()
+        )
+        who = ""
+        if last is not None:
+            when = timezone.localtime(last.revision.date_created).strftime("%d %b %Y %H:%M")
+            user = last.revision.user or "an import"
+            who = f" ({user}, {when})"
+        return (
+            f"This meeting was saved by someone else after you opened it{who}. "
+            "Nothing you entered has been saved. Open the meeting again in a new tab to see "
+            "the current version, then make your changes there."
+        )
+
+
+class DocumentAdminForm(forms.ModelForm):
+    signatories = autocomplete_multiple(models.Document, "signatories")
+
+    class Meta:
+        model = models.Document
+        fields = ["title", "kind", "signatories", "order"]
+
+
+class StatementAdminForm(forms.ModelForm):
+    topics = autocomplete_multiple(models.Statement, "topics")
+
+    class Meta:
+        model = models.Statement
+        fields = ["country", "speaker", "text", "topics", "order"]

@@ -1,0 +1,287 @@
+"""Saves checked interchange records: a whole file or nothing of it.
+
+Records are written in chunks with bulk queries, so a chunk costs a fixed number of queries
+however many meetings, people and documents it holds; each meeting still gets a revision of
+its own in the history, so it can be reverted alone.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from meetings import models
+from meetings.history import record_revisions
+from meetings.interchange.records import InvalidRecord, MeetingRecord, parse_line
+from meetings.text import meeting_slug, unique_slug
+
+OTHER_TOPIC_SLUG = "other"
+CHUNK_SIZE = 500
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    new_topics: list[str] = field(default_factory=list)
+    new_formats: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[tuple[int, str]]):
+        super().__init__(f"{len(errors)} problem(s)")
+        self.errors = errors
+
+
+Progress = Callable[[int, int], None]
+Numbered = tuple[int, MeetingRecord]
+
+
+def read_records(lines: Iterable[str], known_countries: set[str]) -> list[Numbered]:
+    """Checks every line; raises ImportFailed listing each bad line's number and reason."""
+    records, errors, first_line_of = [], [], {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = parse_line(line, known_countries)
+        except InvalidRecord as invalid:
+            errors.extend((number, problem) for problem in invalid.problems)
+            continue
+        if record.external_id in first_line_of:
+            first = first_line_of[record.external_id]
+            errors.append((number, f"external_id: {record.external_id!r} is also on line {first}"))
+            continue
+        if record.external_id:
+            first_line_of[record.external_id] = number
+        records.append((number, record))
+    if errors:
+        raise ImportFailed(errors)
+    return records
+
+
+def import_lines(
+    lines: Iterable[str], *, origin: str, progress: Progress | None = None
+) -> ImportReport:
+    """Imports one file's lines atomically; a line with an external_id already held updates it."""
+    known_countries = set(models.Country.objects.values_list("code", flat=True))
+    records = read_records(lines, known_countries)
+    with transaction.atomic():
+        writer = _Writer(origin)
+        for start in range(0, len(records), CHUNK_SIZE):
+            writer.save_chunk(records[start : start + CHUNK_SIZE])
+            if progress:
+                progress(min(start + CHUNK_SIZE, len(records)), len(records))
+    return writer.report
+
+
+class _Writer:
+    """Look-up tables kept for the whole file, so that names resolve without a query each."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.report = ImportReport()
+        self.topics = {t.slug: t for t in models.Topic.objects.all()}
+        self.formats = self._format_lookup()
+        self.people = self._people_lookup()
+        self.slugs = set(models.Meeting.objects.values_list("slug", flat=True))
+
+    @staticmethod
+    def _format_lookup() -> dict[str, models.Format]:
+        lookup = {}
+        for fmt in models.Format.objects.all():
+            for name in (fmt.slug, fmt.name_en, fmt.name_ru):
+                if name:
+                    lookup[name.casefold()] = fmt
+        return lookup
+
+    @staticmethod
+    def _people_lookup() -> dict[tuple[str, str | None], models.Person]:
+        lookup = {}
+        for person in models.Person.objects.order_by("-pk"):
+            for name in (person.name_ru, person.name):
+                if name:
+                    lookup[(name, person.country_id)] = person
+        return lookup
+
+    def save_chunk(self, chunk: list[Numbered]) -> None:
+        self._create_missing_people(record for _, record in chunk)
+        meetings = self._save_meetings(chunk)
+        rows = _ChunkRows()
+        for meeting, (_, record) in zip(meetings, chunk, strict=True):
+            self._collect_rows(meeting, record, rows)
+        rows.save()
+        record_revisions(
+            (f"Imported from {self.origin}, line {number}", [meeting, *rows.of(meeting)])
+            for meeting, (number, _) in zip(meetings, chunk, strict=True)
+        )
+
+    def _save_meetings(self, chunk: list[Numbered]) -> list[models.Meeting]:
+        ids = [record.external_id for _, record in chunk if record.external_id]
+        existing = {m.external_id: m for m in models.Meeting.objects.filter(external_id__in=ids)}
+        meetings, new, old = [], [], []
+        for _, record in chunk:
+            meeting = existing.get(record.external_id)
+            if meeting is None:
+                meeting = models.Meeting(
+                    slug=meeting_slug(
+                        record.title_en or record.title, record.start_date, self.slugs
+                    )
+                )
+                self.slugs.add(meeting.slug)
+                new.append(meeting)
+            else:
+                old.append(meeting)
+            self._fill(meeting, record)
+            meetings.append(meeting)
+        models.Meeting.objects.bulk_create(new)
+        for meeting in old:  # bulk_update's CASE expressions cost more than a query each
+            meeting.save(update_fields=MEETING_FIELDS)
+        _delete_relations(old)
+        self.report.created += len(new)
+        self.report.updated += len(old)
+        return meetings
+
+    def _fill(self, meeting: models.Meeting, record: MeetingRecord) -> None:
+        if record.external_id:
+            meeting.external_id = record.external_id
+        meeting.title = record.title
+        meeting.title_en = record.title_en
+        meeting.language = record.language
+        meeting.start_date = record.start_date
+        meeting.end_date = record.end_date
+        meeting.city = record.city
+        meeting.host_country_id = record.host_country
+        meeting.format = self._format(record.format) if record.format else None
+        meeting.edition = record.edition
+        meeting.level = record.level
+        meeting.summary = record.summary
+        meeting.status = record.status
+        meeting.lock_token = uuid.uuid4()
+
+    def _collect_rows(self, meeting, record: MeetingRecord, rows: "_ChunkRows") -> None:
+        for code in record.countries:
+            rows.add(meeting, models.MeetingCountry(meeting=meeting, country_id=code))
+        for slug in record.topics:
+            rows.add(meeting, models.MeetingTopic(meeting=meeting, topic=self._topic(slug)))
+        named_here = {}
+        for order, p in enumerate(record.participants):
+            person = self.people[(p.name, p.country)]
+            named_here[p.name] = named_here[p.name_ru or p.name] = person
+            rows.add(meeting, models.Participation(
+                meeting=meeting, person=person, country_id=p.country,
+                organisation=p.organisation, position=p.position, order=order,
+            ))  # fmt: skip
+        for order, d in enumerate(record.documents):
+            document = models.Document(meeting=meeting, title=d.title, kind=d.kind, order=order)
+            rows.add(meeting, document)
+            for code in d.signatories:
+                rows.add(meeting, models.DocumentSignatory(document=document, country_id=code))
+        for order, s in enumerate(record.statements):
+            speaker = None
+            if s.speaker:
+                speaker = named_here.get(s.speaker) or self.people[(s.speaker, s.country)]
+            statement = models.Statement(
+                meeting=meeting, country_id=s.country, speaker=speaker, text=s.text, order=order
+            )
+            rows.add(meeting, statement)
+            for slug in s.topics:
+                rows.add(
+                    meeting, models.StatementTopic(statement=statement, topic=self._topic(slug))
+                )
+        for order, source in enumerate(record.sources):
+            rows.add(meeting, models.Source(meeting=meeting, order=order, **vars(source)))
+
+    def _create_missing_people(self, records: Iterable[MeetingRecord]) -> None:
+        """Creates, in one query, everyone named in these records whom the register lacks."""
+        missing: dict[tuple[str, str | None], models.Person] = {}
+        for record in records:
+            named_here = set()
+            for p in record.participants:
+                named_here.update({p.name, p.name_ru})
+                key = (p.name, p.country)
+                person = self.people.get(key) or missing.get(key)
+                if person is None:
+                    missing[key] = models.Person(
+                        name=p.name, name_ru=p.name_ru, country_id=p.country
+                    )
+                elif p.name_ru and not person.name_ru:
+                    person.name_ru = p.name_ru
+                    if person.pk:
+                        person.save(update_fields=["name_ru"])
+            for s in record.statements:
+                key = (s.speaker, s.country)
+                if s.speaker and s.speaker not in named_here and key not in self.people:
+                    missing.setdefault(key, models.Person(name=s.speaker, country_id=s.country))
+        models.Person.objects.bulk_create(missing.values())
+        self.people.update(missing)
+        self.people.update({(p.name_ru, p.country_id): p for p in missing.values() if p.name_ru})
+
+    def _topic(self, slug: str) -> models.Topic:
+        topic = self.topics.get(slug)
+        if topic is None:
+            name = slug.replace("-", " ").capitalize()
+            topic = models.Topic.objects.create(
+                slug=slug, name_en=name, name_ru=name, parent=self.topics[OTHER_TOPIC_SLUG]
+            )
+            self.topics[slug] = topic
+            self.report.new_topics.append(slug)
+        return topic
+
+    def _format(self, name: str) -> models.Format:
+        fmt = self.formats.get(name.casefold())
+        if fmt is None:
+            slug = unique_slug(name, {f.slug for f in self.formats.values()}, limit=70)
+            fmt = models.Format.objects.create(slug=slug, name_en=name)
+            self.formats[name.casefold()] = self.formats[slug] = fmt
+            self.report.new_formats.append(name)
+        return fmt
+
+
+MEETING_FIELDS = [
+    "external_id", "title", "title_en", "language", "start_date", "end_date", "city",
+    "host_country", "format", "edition", "level", "summary", "status", "lock_token", "updated_at",
+]  # fmt: skip
+
+REPLACED_RELATIONS = [
+    models.MeetingCountry, models.MeetingTopic, models.Participation, models.Document,
+    models.Statement, models.Source,
+]  # fmt: skip
+
+
+def _delete_relations(meetings: list[models.Meeting]) -> None:
+    """Clears what an updated meeting's line replaces: the line is the whole record."""
+    if meetings:
+        for model in REPLACED_RELATIONS:
+            model.objects.filter(meeting__in=meetings).delete()
+
+
+class _ChunkRows:
+    """The rows a chunk of meetings adds, saved model by model, parents before children."""
+
+    ORDER = [
+        models.MeetingCountry, models.MeetingTopic, models.Participation, models.Document,
+        models.DocumentSignatory, models.Statement, models.StatementTopic, models.Source,
+    ]  # fmt: skip
+
+    def __init__(self):
+        self.by_model = {model: [] for model in self.ORDER}
+        self.by_meeting: dict[int, list] = {}
+
+    def add(self, meeting, *rows) -> None:
+        for row in rows:
+            self.by_model[type(row)].append(row)
+        self.by_meeting.setdefault(meeting.pk, []).extend(rows)
+
+    def save(self) -> None:
+        # Children built around unsaved parents pick up the parents' new pks in bulk_create.
+        for model in self.ORDER:
+            model.objects.bulk_create(self.by_model[model])
+
+    def of(self, meeting) -> list:
+        return self.by_meeting.get(meeting.pk, [])

@@ -1,0 +1,407 @@
+"""The meeting register: who met whom, where and when, what they said and adopted."""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class Level(models.TextChoices):
+    HEADS_OF_STATE = "heads_of_state", "Heads of state"
+    HEADS_OF_GOVERNMENT = "heads_of_government", "Heads of government"
+    FOREIGN_MINISTERS = "foreign_ministers", "Foreign ministers"
+    MINISTERS = "ministers", "Ministers"
+    SENIOR_OFFICIALS = "senior_officials", "Senior officials"
+    EXPERTS = "experts", "Experts"
+    PARLIAMENTARY = "parliamentary", "Parliamentary"
+    OTHER = "other", "Other"
+
+
+class DocumentKind(models.TextChoices):
+    MEMORANDUM = "memorandum", "Memorandum"
+    JOINT_STATEMENT = "joint_statement", "Joint statement"
+    DECLARATION = "declaration", "Declaration"
+    AGREEMENT = "agreement", "Agreement"
+    TREATY = "treaty", "Treaty"
+    ROADMAP = "roadmap", "Roadmap"
+    COMMUNIQUE = "communique", "Communiqué"
+    ACTION_PLAN = "action_plan", "Action plan"
+    PROTOCOL = "protocol", "Protocol"
+    RESOLUTION = "resolution", "Resolution"
+    OTHER = "other", "Other"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, or an ISO 3166-3 former state such as the Soviet Union."""
+
+    code = models.CharField("ISO code", max_length=2, primary_key=True)
+    alpha3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    name_en = models.CharField("name (English)", max_length=100)
+    name_ru = models.CharField("name (Russian)", max_length=100)
+    is_former = models.BooleanField("former state", default=False)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.code})"
+
+
+class CountryAlias(models.Model):
+    """Another name the news uses for a country: Киргизия, КР, Kyrgyz Republic."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name_plural = "country aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="country_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CountryGroup(models.Model):
+    """A named set of countries, such as Central Asia (the seed's "ЦА")."""
+
+    slug = models.SlugField(unique=True)
+    name_en = models.CharField("name (English)", max_length=100)
+    name_ru = models.CharField("name (Russian)", max_length=100)
+    aliases = models.TextField(blank=True, help_text="Other names, one a line.")
+    members = models.ManyToManyField(Country, through="CountryGroupMember", related_name="groups")
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class CountryGroupMember(models.Model):
+    group = models.ForeignKey(CountryGroup, on_delete=models.CASCADE)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "country"], name="country_group_member_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}: {self.country_id}"
+
+
+class Topic(models.Model):
+    """A node of the topic tree (Health > COVID-19)."""
+
+    slug = models.SlugField(unique=True, max_length=80)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name_en = models.CharField("name (English)", max_length=100)
+    name_ru = models.CharField("name (Russian)", max_length=100)
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Format(models.Model):
+    """A recurring series of meetings: Central Asia–China, C5+1, the SCO foreign ministers."""
+
+    slug = models.SlugField(unique=True, max_length=80)
+    name_en = models.CharField("name (English)", max_length=150, unique=True)
+    name_ru = models.CharField("name (Russian)", max_length=150, blank=True)
+    description = models.TextField(blank=True)
+    members = models.ManyToManyField(Country, through="FormatMember", related_name="formats")
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class FormatMember(models.Model):
+    format = models.ForeignKey(Format, on_delete=models.CASCADE)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["format", "country"], name="format_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.format_id}: {self.country_id}"
+
+
+class Person(models.Model):
+    """Someone who takes part in meetings, filed by name in the nominative."""
+
+    name = models.CharField(max_length=200, help_text="As filed, e.g. “Ruslan Kazakbaev”.")
+    name_ru = models.CharField("name (Russian)", max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["name_ru"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def new_external_id() -> str:
+    return f"summitry-{uuid.uuid4().hex}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def with_interchange_relations(self):
+        """Everything the interchange format writes, fetched in a fixed number of queries."""
+        return self.select_related("host_country", "format").prefetch_related(
+            "countries",
+            "topics",
+            "participations__person",
+            "documents__signatories",
+            "statements__speaker",
+            "statements__topics",
+            "sources",
+        )
+
+
+class Meeting(models.Model):
+    external_id = models.CharField(
+        "external ID",
+        max_length=200,
+        unique=True,
+        default=new_external_id,
+        help_text="The identifier used by imports; re-importing it updates this meeting.",
+    )
+    slug = models.SlugField(unique=True, max_length=120, allow_unicode=False)
+    title = models.CharField(max_length=500, help_text="In the language of the source.")
+    title_en = models.CharField("English title", max_length=500, blank=True)
+    language = models.CharField(
+        max_length=8, blank=True, help_text="ISO 639-1 code of the title and summary."
+    )
+    start_date = models.DateField(db_index=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day meeting.")
+    city = models.CharField(max_length=100, blank=True, help_text="Canonical English name.")
+    host_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings"
+    )
+    format = models.ForeignKey(
+        Format, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
+    edition = models.PositiveSmallIntegerField(null=True, blank=True)
+    level = models.CharField(max_length=32, choices=Level.choices, blank=True)
+    countries = models.ManyToManyField(Country, through="MeetingCountry", related_name="meetings")
+    topics = models.ManyToManyField(
+        Topic, through="MeetingTopic", related_name="meetings", blank=True
+    )
+    summary = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    lock_token = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Renewed on every save; a form that still holds an older one is stale.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        permissions = [("publish_meeting", "Can publish meetings")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="meeting_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(edition__isnull=True) | Q(edition__gte=1),
+                name="meeting_edition_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=[*Level.values, ""]), name="meeting_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="meeting_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-start_date"], name="meeting_public_listing")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.start_date:%Y-%m-%d})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class MeetingCountry(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="country_links")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name_plural = "meeting countries"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "country"], name="meeting_country_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.country_id}"
+
+
+class MeetingTopic(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "topic"], name="meeting_topic_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.topic_id}"
+
+
+class Participation(models.Model):
+    """A person at a meeting, with the position they held there and the side they represented."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text="When they represent an organisation, not a country."
+    )
+    position = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="participation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.meeting_id}"
+
+
+class Document(models.Model):
+    """A document adopted or signed at a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
+    signatories = models.ManyToManyField(
+        Country, through="DocumentSignatory", related_name="signed_documents", blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentSignatory(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signatory_links")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name_plural = "document signatories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "country"], name="document_signatory_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.country_id}"
+
+
+class Statement(models.Model):
+    """What one side said or proposed at a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    text = models.TextField()
+    topics = models.ManyToManyField(
+        Topic, through="StatementTopic", related_name="statements", blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class StatementTopic(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "topic"], name="statement_topic_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}: {self.topic_id}"
+
+
+class Source(models.Model):
+    """An article or press release a meeting record comes from."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    dateline = models.CharField(max_length=300, blank=True)
+    text = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.publisher or self.url or f"Source {self.pk}"

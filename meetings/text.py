@@ -1,0 +1,86 @@
+"""Small text helpers shared by the admin and the importer."""
+
+import datetime
+
+from django.utils.text import slugify
+
+_CYRILLIC_TO_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєўқңғүұһәө",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "yi",
+            "ye",
+            "u",
+            "k",
+            "n",
+            "g",
+            "u",
+            "u",
+            "h",
+            "a",
+            "o",
+        ],
+        strict=True,
+    )
+)
+
+
+def transliterate(text: str) -> str:
+    """Latin letters for Cyrillic ones, so that Russian titles still give readable ASCII slugs."""
+    out = []
+    for char in text:
+        latin = _CYRILLIC_TO_LATIN.get(char.lower())
+        if latin is None:
+            out.append(char)
+        else:
+            out.append(latin.capitalize() if char.isupper() else latin)
+    return "".join(out)
+
+
+def unique_slug(text: str, taken: set[str], *, prefix: str = "", limit: int = 90) -> str:
+    """An ASCII slug of ``text`` (Cyrillic transliterated) that is not in ``taken``."""
+    words = slugify(transliterate(text))[:limit].strip("-") or "untitled"
+    base = f"{prefix}{words}"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def meeting_slug(title: str, start_date: datetime.date, taken: set[str]) -> str:
+    """``2021-05-12-second-meeting-...``: the date first, so slugs sort and read as a register."""
+    return unique_slug(title, taken, prefix=f"{start_date:%Y-%m-%d}-")
