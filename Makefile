@@ -1,0 +1,40 @@
+# Summitry: `make run` serves the app with its data loaded; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+DATA := fixtures/seed.jsonl fixtures/hsg-visits.jsonl
+
+.PHONY: install run serve test lint migrations-check ci
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# Development server with DEBUG on; honours DATABASE_URL. Safe to run again: imports update.
+run: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py import_meetings $(DATA)
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-style serving: gunicorn, static files through whitenoise. Needs SECRET_KEY.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn meetings.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2}
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
