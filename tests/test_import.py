@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Revision
 
 from meetings.interchange.importer import ImportFailed, import_lines
 from meetings.models import Meeting, Participation, Person, Topic
@@ -117,19 +118,33 @@ def test_it_updates_a_meeting_reimported_with_the_same_external_id(db):
     assert meeting.lock_token != first.lock_token
 
 
-def test_it_adds_no_copy_when_the_same_file_is_imported_twice(db):
+def register_counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (Meeting, Person, Participation, Revision))
+
+
+def test_it_writes_nothing_when_the_same_file_is_imported_twice(db):
     records = [rich_record(), meeting_record(), meeting_record()]
     import_records(*records)
-    counts = (Meeting.objects.count(), Person.objects.count(), Participation.objects.count())
+    before = register_counts()
 
     report = import_records(*records)
 
-    assert (report.created, report.updated) == (0, 3)
-    assert counts == (
-        Meeting.objects.count(),
-        Person.objects.count(),
-        Participation.objects.count(),
-    )
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
+    assert register_counts() == before
+
+
+def test_it_updates_only_the_records_that_changed(db):
+    records = [rich_record(), meeting_record(), meeting_record()]
+    import_records(*records)
+    revisions = Revision.objects.count()
+
+    records[0]["statements"][1]["text"] = "Offered scholarships."
+    report = import_records(*records)
+
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    assert Revision.objects.count() == revisions + 1
+    statement = Meeting.objects.get(external_id=records[0]["external_id"]).statements.last()
+    assert statement.text == "Offered scholarships."
 
 
 def test_it_files_an_unknown_topic_under_other_and_reports_it(db):

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from meetings import models
 from meetings.history import record_revisions
+from meetings.interchange.exporter import meeting_to_record
 from meetings.interchange.records import InvalidRecord, MeetingRecord, parse_line
 from meetings.text import meeting_slug, unique_slug
 
@@ -24,12 +25,13 @@ CHUNK_SIZE = 500
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     new_topics: list[str] = field(default_factory=list)
     new_formats: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.created + self.updated
+        return self.created + self.updated + self.unchanged
 
 
 class ImportFailed(Exception):
@@ -68,7 +70,11 @@ def read_records(lines: Iterable[str], known_countries: set[str]) -> list[Number
 def import_lines(
     lines: Iterable[str], *, origin: str, progress: Progress | None = None
 ) -> ImportReport:
-    """Imports one file's lines atomically; a line with an external_id already held updates it."""
+    """Imports one file's lines atomically.
+
+    A line whose external_id is already held replaces that meeting's record, unless the record
+    is the same, in which case nothing is written and no revision is added.
+    """
     known_countries = set(models.Country.objects.values_list("code", flat=True))
     records = read_records(lines, known_countries)
     with transaction.atomic():
@@ -110,23 +116,36 @@ class _Writer:
         return lookup
 
     def save_chunk(self, chunk: list[Numbered]) -> None:
-        self._create_missing_people(record for _, record in chunk)
-        meetings = self._save_meetings(chunk)
+        held = self._held_meetings(chunk)
+        changed = [
+            (number, record)
+            for number, record in chunk
+            if record.external_id not in held
+            or meeting_to_record(held[record.external_id]) != record
+        ]
+        self.report.unchanged += len(chunk) - len(changed)
+        self._create_missing_people(record for _, record in changed)
+        meetings = self._save_meetings(changed, held)
         rows = _ChunkRows()
-        for meeting, (_, record) in zip(meetings, chunk, strict=True):
+        for meeting, (_, record) in zip(meetings, changed, strict=True):
             self._collect_rows(meeting, record, rows)
         rows.save()
         record_revisions(
             (f"Imported from {self.origin}, line {number}", [meeting, *rows.of(meeting)])
-            for meeting, (number, _) in zip(meetings, chunk, strict=True)
+            for meeting, (number, _) in zip(meetings, changed, strict=True)
         )
 
-    def _save_meetings(self, chunk: list[Numbered]) -> list[models.Meeting]:
+    @staticmethod
+    def _held_meetings(chunk: list[Numbered]) -> dict[str, models.Meeting]:
+        """The meetings already held under this chunk's external_ids, with all they contain."""
         ids = [record.external_id for _, record in chunk if record.external_id]
-        existing = {m.external_id: m for m in models.Meeting.objects.filter(external_id__in=ids)}
+        held = models.Meeting.objects.filter(external_id__in=ids).with_interchange_relations()
+        return {meeting.external_id: meeting for meeting in held}
+
+    def _save_meetings(self, chunk: list[Numbered], held: dict) -> list[models.Meeting]:
         meetings, new, old = [], [], []
         for _, record in chunk:
-            meeting = existing.get(record.external_id)
+            meeting = held.get(record.external_id)
             if meeting is None:
                 meeting = models.Meeting(
                     slug=meeting_slug(

@@ -25,31 +25,34 @@ class InvalidRecord(Exception):
         self.problems = problems
 
 
-@dataclass
+# Field order is the order export writes keys in.
+
+
+@dataclass(kw_only=True)
 class ParticipantRecord:
     name: str
-    name_ru: str = ""
     country: str | None = None
-    organisation: str = ""
     position: str = ""
+    name_ru: str = ""
+    organisation: str = ""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DocumentRecord:
     title: str
     kind: str = models.DocumentKind.OTHER
     signatories: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class StatementRecord:
-    text: str
     country: str | None = None
     speaker: str = ""
+    text: str
     topics: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SourceRecord:
     url: str = ""
     publisher: str = ""
@@ -60,20 +63,20 @@ class SourceRecord:
     text: str = ""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class MeetingRecord:
-    title: str
-    start_date: datetime.date
-    countries: list[str]
     external_id: str | None = None
+    title: str
     title_en: str = ""
     language: str = ""
+    start_date: datetime.date
     end_date: datetime.date | None = None
     city: str = ""
     host_country: str | None = None
     format: str = ""
     edition: int | None = None
     level: str = ""
+    countries: list[str]
     participants: list[ParticipantRecord] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     documents: list[DocumentRecord] = field(default_factory=list)
@@ -81,9 +84,6 @@ class MeetingRecord:
     sources: list[SourceRecord] = field(default_factory=list)
     summary: str = ""
     status: str = models.Status.DRAFT
-
-    def topic_slugs(self) -> set[str]:
-        return {*self.topics, *(slug for s in self.statements for slug in s.topics)}
 
 
 def max_length(model, name: str) -> int | None:

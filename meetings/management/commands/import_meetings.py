@@ -50,7 +50,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name}: new format {name!r}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{path.name}: {report.created} created, {report.updated} updated "
+                f"{path.name}: {report.created} created, {report.updated} updated, "
+                f"{report.unchanged} unchanged "
                 f"in {elapsed:.1f} s ({report.total / max(elapsed, 1e-6):.0f} meetings/s)"
             )
         )

@@ -1,0 +1,135 @@
+"""Settings come from the environment and refuse to start a production server half-configured."""
+
+import os
+import secrets
+import subprocess
+import sys
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection, connections
+from psycopg import sql
+
+from meetings.checks import check_postgresql_ctype
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Variables the settings read; each test starts without them and sets only what it needs.
+SETTINGS_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "CONN_MAX_AGE",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "LOG_LEVEL",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    environ["DJANGO_SETTINGS_MODULE"] = "meetings.settings"
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = manage("check")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_passes_the_deployment_checks_when_configured_for_production():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="false",
+        ALLOWED_HOSTS="example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_refuses_a_debug_value_that_is_neither_true_nor_false():
+    result = manage("check", SECRET_KEY=secrets.token_urlsafe(50), DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+@pytest.mark.django_db
+def test_it_does_not_warn_about_the_ctype_of_the_test_database():
+    assert check_postgresql_ctype(None, databases=["default"]) == []
+
+
+@contextmanager
+def server_connection():
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as server:
+        yield server
+
+
+@pytest.fixture
+def c_ctype_database_alias(django_db_blocker):
+    """A database alias for a fresh database whose ctype is "C", dropped afterwards.
+
+    The test runs outside Django's test case, which would refuse an alias it was not told
+    about in advance, so it unblocks database access itself.
+    """
+    name = f"summitry_ctype_c_{uuid.uuid4().hex[:12]}"
+    alias = name
+    with server_connection() as server:
+        server.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE template0 LC_CTYPE 'C' LC_COLLATE 'C'").format(
+                sql.Identifier(name)
+            )
+        )
+    connections.settings[alias] = {**connection.settings_dict, "NAME": name}
+    try:
+        with django_db_blocker.unblock():
+            yield alias
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
+        with server_connection() as server:
+            server.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="LC_CTYPE is a PostgreSQL database setting"
+)
+def test_it_warns_when_a_postgresql_database_has_the_c_ctype(c_ctype_database_alias):
+    warnings = check_postgresql_ctype(None, databases=[c_ctype_database_alias])
+
+    assert [w.id for w in warnings] == ["meetings.W001"]
+    assert c_ctype_database_alias in warnings[0].msg
+    assert "'C'" in warnings[0].msg
