@@ -5,6 +5,7 @@ import uuid
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models as django_models
 from django.db.models import Count
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -112,6 +113,7 @@ class StatementInline(admin.StackedInline):
 class SourceInline(admin.StackedInline):
     model = models.Source
     extra = 0
+    formfield_overrides = {django_models.URLField: {"assume_scheme": "https"}}
     fields = [("publisher", "published", "language"), "url", "title", "dateline", "text", "order"]
 
 
@@ -182,6 +184,14 @@ class MeetingAdmin(VersionAdmin):
         if not self.has_publish_permission(request):
             self._refuse_status_change_by_revert(object_id, version_id)
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # Recovering a deleted meeting would otherwise let an editor bring it back published.
+        if not self.has_publish_permission(request):
+            version = Version.objects.filter(pk=version_id).first()
+            if version and version.field_dict.get("status") != models.Status.DRAFT:
+                raise PermissionDenied("Only a publisher can recover a published meeting.")
+        return super().recover_view(request, version_id, extra_context)
 
     @staticmethod
     def _refuse_status_change_by_revert(object_id, version_id) -> None:

@@ -34,13 +34,11 @@ class MeetingAdminForm(forms.ModelForm):
         fields = [
             "title", "title_en", "language", "status", "start_date", "end_date", "city",
             "host_country", "format", "edition", "level", "countries", "topics", "summary",
-            "slug", "external_id",
+            "slug", "external_id", "lock_token",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["lock_token"].initial = self.instance.lock_token
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "Left empty, it is made from the date and title."

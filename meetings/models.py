@@ -224,7 +224,6 @@ class Meeting(models.Model):
     )
     lock_token = models.UUIDField(
         default=uuid.uuid4,
-        editable=False,
         help_text="Renewed on every save; a form that still holds an older one is stale.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

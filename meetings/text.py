@@ -1,6 +1,7 @@
 """Small text helpers shared by the admin and the importer."""
 
 import datetime
+import re
 
 from django.utils.text import slugify
 
@@ -73,7 +74,9 @@ def transliterate(text: str) -> str:
 
 def unique_slug(text: str, taken: set[str], *, prefix: str = "", limit: int = 90) -> str:
     """An ASCII slug of ``text`` (Cyrillic transliterated) that is not in ``taken``."""
-    words = slugify(transliterate(text))[:limit].strip("-") or "untitled"
+    # slugify drops dashes between words ("Asia–China"); make them separators first.
+    spaced = re.sub(r"[‐-―−]", " ", text)
+    words = slugify(transliterate(spaced))[:limit].strip("-") or "untitled"
     base = f"{prefix}{words}"
     slug, n = base, 2
     while slug in taken:

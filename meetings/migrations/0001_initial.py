@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 ('level', models.CharField(blank=True, choices=[('heads_of_state', 'Heads of state'), ('heads_of_government', 'Heads of government'), ('foreign_ministers', 'Foreign ministers'), ('ministers', 'Ministers'), ('senior_officials', 'Senior officials'), ('experts', 'Experts'), ('parliamentary', 'Parliamentary'), ('other', 'Other')], max_length=32)),
                 ('summary', models.TextField(blank=True)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=16)),
-                ('lock_token', models.UUIDField(default=uuid.uuid4, editable=False, help_text='Renewed on every save; a form that still holds an older one is stale.')),
+                ('lock_token', models.UUIDField(default=uuid.uuid4, help_text='Renewed on every save; a form that still holds an older one is stale.')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('format', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='meetings.format')),
