@@ -150,7 +150,7 @@ class _Reader:
 
     def countries(self, key: str, *, required=False) -> list[str]:
         codes = []
-        for index, value in enumerate(self.list(key, required=required)):
+        for index, value in enumerate(self.items(key, required=required)):
             if not isinstance(value, str):
                 self.problem(f"{key}[{index}]", "must be an ISO country code string")
             elif code := self._known_country(f"{key}[{index}]", value):
@@ -166,7 +166,7 @@ class _Reader:
 
     def slugs(self, key: str) -> list[str]:
         slugs = []
-        for index, value in enumerate(self.list(key)):
+        for index, value in enumerate(self.items(key)):
             if not isinstance(value, str) or not SLUG_PATTERN.match(value):
                 self.problem(f"{key}[{index}]", f"{value!r} is not a topic slug")
             elif len(value) > max_length(models.Topic, "slug"):
@@ -175,7 +175,7 @@ class _Reader:
                 slugs.append(value)
         return sorted(set(slugs))
 
-    def list(self, key: str, *, required=False) -> list:
+    def items(self, key: str, *, required=False) -> list:
         value = self.data.get(key)
         if value is None or value == []:
             if required:
@@ -188,7 +188,7 @@ class _Reader:
 
     def objects(self, key: str):
         """Yields a reader for each object in the list at ``key``."""
-        for index, value in enumerate(self.list(key)):
+        for index, value in enumerate(self.items(key)):
             where = f"{self.where}{key}[{index}]."
             if not isinstance(value, dict):
                 self.problems.append(f"{where[:-1]}: must be an object")
