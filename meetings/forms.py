@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
 from django.utils import timezone
 from reversion.models import Version
 
@@ -36,6 +36,11 @@ class MeetingAdminForm(forms.ModelForm):
             "host_country", "format", "edition", "level", "countries", "topics", "summary",
             "slug", "external_id", "lock_token",
         ]  # fmt: skip
+        # Titles run to a sentence or two; a one-line input hides most of them.
+        widgets = {
+            "title": AdminTextareaWidget(attrs={"rows": 2}),
+            "title_en": AdminTextareaWidget(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -308,7 +308,8 @@ class Participation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} at {self.meeting_id}"
+        side = self.country_id or self.organisation
+        return f"{self.person} ({side})" if side else str(self.person)
 
 
 class Document(models.Model):
