@@ -48,10 +48,29 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = manage("check")
+    result = manage("check", DEBUG="false")
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_manage_py_runs_in_development_mode_on_a_fresh_clone_without_secrets():
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_manage_py_keeps_debug_off_where_a_secret_key_is_set():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        SECRET_KEY=secrets.token_urlsafe(50),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_it_passes_the_deployment_checks_when_configured_for_production():
