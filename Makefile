@@ -4,6 +4,8 @@ VENV := .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
 DATA := fixtures/seed.jsonl fixtures/hsg-visits.jsonl
+# Development commands run with DEBUG on unless the caller says otherwise.
+DEV := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
 .PHONY: install run serve test lint migrations-check ci
 
@@ -16,9 +18,9 @@ $(VENV)/.installed: pyproject.toml
 
 # Development server with DEBUG on; honours DATABASE_URL. Safe to run again: imports update.
 run: install
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py import_meetings $(DATA)
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) migrate --noinput
+	$(DEV) import_meetings $(DATA)
+	$(DEV) runserver 127.0.0.1:$(PORT)
 
 # Production-style serving: gunicorn, static files through whitenoise. Needs SECRET_KEY.
 serve: install
@@ -34,7 +36,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 migrations-check: install
-	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) makemigrations --check --dry-run
 
 ci:
 	bash .ci/run

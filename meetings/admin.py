@@ -181,24 +181,21 @@ class MeetingAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        if not self.has_publish_permission(request):
-            self._refuse_status_change_by_revert(object_id, version_id)
+        current = models.Meeting.objects.filter(pk=object_id).values_list("status", flat=True)
+        self._refuse_status_change(request, version_id, allowed_status=current.first())
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        # Recovering a deleted meeting would otherwise let an editor bring it back published.
-        if not self.has_publish_permission(request):
-            version = Version.objects.filter(pk=version_id).first()
-            if version and version.field_dict.get("status") != models.Status.DRAFT:
-                raise PermissionDenied("Only a publisher can recover a published meeting.")
+        self._refuse_status_change(request, version_id, allowed_status=models.Status.DRAFT)
         return super().recover_view(request, version_id, extra_context)
 
-    @staticmethod
-    def _refuse_status_change_by_revert(object_id, version_id) -> None:
-        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
-        current = models.Meeting.objects.filter(pk=object_id).values_list("status", flat=True)
-        if version and current and version.field_dict.get("status") != current[0]:
-            raise PermissionDenied("Only a publisher can revert to a version of another status.")
+    def _refuse_status_change(self, request, version_id, allowed_status) -> None:
+        """Reverting or recovering restores a version's status, which only publishers may set."""
+        if self.has_publish_permission(request):
+            return
+        version = Version.objects.filter(pk=version_id).first()
+        if version and version.field_dict.get("status") != allowed_status:
+            raise PermissionDenied("Only a publisher can restore a version of another status.")
 
     @admin.action(description="Publish selected meetings", permissions=["publish"])
     def publish(self, request, queryset):
