@@ -7,7 +7,10 @@ DATA := fixtures/seed.jsonl fixtures/hsg-visits.jsonl
 # Development commands run with DEBUG on unless the caller says otherwise.
 DEV := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: install run serve test lint migrations-check ci
+.PHONY: install system-packages run serve test lint migrations-check ci
+
+# Debian packages the tests and benchmarks use: chromium for browser tests, wrk for load.
+SYSTEM_PACKAGES := chromium wrk
 
 install: $(VENV)/.installed
 
@@ -15,6 +18,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
+
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
 
 # Development server with DEBUG on; honours DATABASE_URL. Safe to run again: imports update.
 run: install

@@ -1,0 +1,56 @@
+"""Browser fixtures: Debian's chromium driven by Playwright against pytest-django's live server.
+
+In CI (CI=true) a missing browser is a failure; elsewhere the browser tests are skipped
+with the command that installs it.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INSTALL_HINT = "install it with `sudo make system-packages` (Debian's chromium package)"
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
+# in a thread with a running loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _chromium_path():
+    if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
+        return CHROMIUM
+    message = f"browser tests need chromium at {CHROMIUM}: {INSTALL_HINT}"
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=path, args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, locale="en-GB")
+    context.set_default_timeout(10_000)
+    opened = context.new_page()
+    yield opened
+    context.close()
