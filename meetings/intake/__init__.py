@@ -1,0 +1,12 @@
+"""Article intake: turns a pasted news article or press release into a draft meeting record.
+
+``extract_article(text, published=..., url=..., publisher=...)`` returns an ``Extraction``: the
+draft ``MeetingRecord`` (interchange format, status "draft", the article as its one source),
+``Evidence`` spans into the original text for every value, and warnings for the editor.
+Unusable input raises ``ArticleRejected`` with a message meant for the editor.
+"""
+
+from meetings.intake.extract import extract_article
+from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
+
+__all__ = ["MAX_ARTICLE_BYTES", "ArticleRejected", "Evidence", "Extraction", "extract_article"]
