@@ -15,6 +15,7 @@ from meetings import (
     models,
 )
 from meetings.forms import DocumentAdminForm, MeetingAdminForm, StatementAdminForm
+from meetings.intake.views import IntakeAdminMixin
 from meetings.text import meeting_slug
 
 PUBLISH_PERMISSION = "meetings.publish_meeting"
@@ -132,7 +133,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(VersionAdmin):
+class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
     form = MeetingAdminForm
     inlines = [ParticipationInline, DocumentInline, StatementInline, SourceInline]
     list_display = ["title", "start_date", "city", "format", "edition", "level", "status"]
