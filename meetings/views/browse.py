@@ -1,9 +1,96 @@
-from django.http import HttpResponse
+"""The home page and the meeting list: search, filters, facets and pagination."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from meetings import listing, search
+from meetings.filters import MeetingFilter
+from meetings.models import Country, Document, Format, Meeting
+
+PAGE_SIZE = 20
+LATEST_ON_HOME = 8
 
 
-def home(request):
-    return HttpResponse("Summitry")
+class BadPage(ValueError):
+    pass
 
 
-def meeting_list(request):
-    return HttpResponse("Meetings")
+def published_filter(request: HttpRequest) -> MeetingFilter:
+    """The list's FilterSet bound to the request, over published meetings only."""
+    return MeetingFilter(request.GET, queryset=Meeting.objects.published())
+
+
+def for_listing(meetings):
+    """What a result line shows: its place and its countries, in a fixed number of queries."""
+    return meetings.select_related("host_country").prefetch_related(
+        Prefetch("countries", queryset=Country.objects.only("code", "name_en", "name_ru"))
+    )
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    published = Meeting.objects.published()
+    totals = published.aggregate(
+        meetings=Count("pk", distinct=True),
+        countries=Count("countries", distinct=True),
+        formats=Count("format", distinct=True),
+    )
+    totals["documents"] = Document.objects.filter(meeting__in=published.values("pk")).count()
+    latest = for_listing(published.order_by("-start_date", "-pk"))[:LATEST_ON_HOME]
+    formats = (
+        Format.objects.filter(meetings__in=published.values("pk"))
+        .annotate(n=Count("meetings"))
+        .order_by("-n", "name_en")[:8]
+    )
+    return render(
+        request,
+        "meetings/home.html",
+        {"totals": totals, "latest": latest, "formats": formats},
+    )
+
+
+@require_safe
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    filterset = published_filter(request)
+    context = {
+        "filterset": filterset,
+        "header_q": request.GET.get("q", "")[:500],
+        "query_string": request.GET.urlencode(),
+    }
+    if not filterset.is_valid():
+        context["errors"] = filterset.error_messages()
+        return render(request, "meetings/meeting_list.html", context, status=400)
+    try:
+        page = _page(for_listing(filterset.ordered()), request.GET.get("page"))
+    except BadPage as bad:
+        context["errors"] = [str(bad)]
+        return render(request, "meetings/meeting_list.html", context, status=400)
+    results = list(page.object_list)
+    if filterset.text and results:
+        snippets = search.snippets(results, filterset.text)
+        for meeting in results:
+            meeting.snippet = snippets.get(meeting.pk, "")
+    context.update(
+        page=page,
+        results=results,
+        facets=listing.facets(filterset.qs, request.GET),
+        pills=listing.pills(filterset, request.GET),
+        sort=filterset.sort,
+    )
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def _page(meetings, number: str | None):
+    paginator = Paginator(meetings, PAGE_SIZE)
+    try:
+        return paginator.page(number or 1)
+    except PageNotAnInteger:
+        raise BadPage(f"“{number}” is not a page number.") from None
+    except EmptyPage:
+        pages = paginator.num_pages
+        raise BadPage(
+            f"There is no page {number}: these results fill {pages} page{'s' if pages > 1 else ''}."
+        ) from None

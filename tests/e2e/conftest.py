@@ -25,6 +25,21 @@ INSTALL_HINT = "install it with `sudo make system-packages` (Debian's chromium p
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_http_live_server():
+    """The live server speaks plain HTTP: its middleware reads these settings once, when it
+    starts, so they are set for the whole session before it does."""
+    from django.test import override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+    ):
+        yield
+
+
 def _chromium_path():
     if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
         return CHROMIUM

@@ -1,0 +1,205 @@
+"""The list's parameters: a django-filter FilterSet that validates them and narrows published
+meetings. Exports and the feed take the same parameters through the same FilterSet."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from meetings.models import Country, Document, DocumentKind, Format, Level, MeetingTopic, Topic
+
+MAX_REPEATS = 20
+MAX_QUERY_LENGTH = 500
+CODE_PARAMETERS = ("country", "host")
+
+
+class Sort:
+    DATE = "date"
+    NEWEST = "-date"
+    RELEVANCE = "relevance"
+    CHOICES = [(NEWEST, "Newest first"), (DATE, "Oldest first"), (RELEVANCE, "Relevance")]
+
+
+class MeetingSearchForm(forms.Form):
+    sort = forms.ChoiceField(
+        choices=Sort.CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": "Unknown sort “%(value)s”: use date, -date or relevance."
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.data:
+            count = len(self.data.getlist(name))
+            if count > MAX_REPEATS:
+                raise forms.ValidationError(
+                    f"“{name}” is given {count} times; at most {MAX_REPEATS} are allowed."
+                )
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", f"“to” ({end:%Y-%m-%d}) is before “from” ({start:%Y-%m-%d}).")
+        return cleaned
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+def _unknown(what: str) -> dict:
+    return {
+        "invalid_choice": f"Unknown {what} “%(value)s”.",
+        "invalid_pk_value": f"Unknown {what} “%(pk)s”.",
+    }
+
+
+def _date_error(name: str) -> dict:
+    return {"invalid": f"“{name}” must be a real date written as YYYY-MM-DD, like 2021-05-12."}
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label="Words",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"The search text is too long: at most {MAX_QUERY_LENGTH} characters."
+        },
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="countries",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        conjoined=True,
+        label="Countries (all of them took part)",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages=_unknown("country code"),
+    )
+    host = django_filters.ModelChoiceFilter(
+        field_name="host_country",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label="Host country",
+        error_messages=_unknown("host country code"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        method="filter_topic",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        label="Topic",
+        error_messages=_unknown("topic"),
+    )
+    format = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Format.objects.all(),
+        label="Format",
+        error_messages=_unknown("format"),
+    )
+    level = django_filters.ChoiceFilter(
+        choices=Level.choices, label="Level", error_messages=_unknown("level")
+    )
+    kind = django_filters.ChoiceFilter(
+        method="filter_document_kind",
+        choices=DocumentKind.choices,
+        label="Adopted a document of kind",
+        error_messages=_unknown("document kind"),
+    )
+    year = YearFilter(
+        field_name="start_date",
+        lookup_expr="year",
+        label="Year",
+        min_value=1000,
+        max_value=9999,
+        error_messages={
+            "invalid": "The year must be a number like 2021.",
+            "min_value": "The year must have four digits.",
+            "max_value": "The year must have four digits.",
+        },
+    )
+    date_from = django_filters.DateFilter(
+        method="filter_from",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_date_error("from"),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="lte",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_date_error("to"),
+    )
+
+    class Meta:
+        form = MeetingSearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name in CODE_PARAMETERS:
+                data.setlist(name, [code.strip().upper() for code in data.getlist(name)])
+        super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The form's own fields (sort) order the list; only declared filters narrow it.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
+
+    def filter_topic(self, queryset: QuerySet, name: str, topic: Topic) -> QuerySet:
+        topic_ids = topic_with_descendants(topic.pk)
+        linked = MeetingTopic.objects.filter(topic_id__in=topic_ids).values("meeting_id")
+        return queryset.filter(pk__in=linked)
+
+    def filter_document_kind(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        return queryset.filter(pk__in=Document.objects.filter(kind=kind).values("meeting_id"))
+
+    def filter_from(self, queryset: QuerySet, name: str, start) -> QuerySet:
+        # A meeting that began before `from` but was still going on that day belongs in.
+        return queryset.filter(Q(start_date__gte=start) | Q(end_date__gte=start))
+
+    @property
+    def text(self) -> str:
+        return self.form.cleaned_data.get("q", "") if self.is_valid() else ""
+
+    @property
+    def sort(self) -> str:
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else ""
+        if chosen == Sort.RELEVANCE and not self.text:
+            return Sort.NEWEST
+        return chosen or (Sort.RELEVANCE if self.text else Sort.NEWEST)
+
+    def ordered(self) -> QuerySet:
+        """The filtered meetings in the order the list shows them."""
+        sort = self.sort
+        if sort == Sort.RELEVANCE:
+            return self.qs.order_by("-search_rank", "-start_date", "-pk")
+        if sort == Sort.DATE:
+            return self.qs.order_by("start_date", "pk")
+        return self.qs.order_by("-start_date", "-pk")
+
+    def error_messages(self) -> list[str]:
+        return [message for errors in self.form.errors.values() for message in errors]
+
+
+# "from" and "to" are the parameters' public names; "from" cannot be a class attribute.
+for _public, _declared in (("from", "date_from"), ("to", "date_to")):
+    MeetingFilter.base_filters[_public] = MeetingFilter.base_filters.pop(_declared)
+    MeetingFilter.declared_filters[_public] = MeetingFilter.declared_filters.pop(_declared)
+
+
+def topic_with_descendants(topic_id: int) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for child_id, parent_id in Topic.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(child_id)
+    found, pending = set(), [topic_id]
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.add(current)
+            pending.extend(children.get(current, []))
+    return found

@@ -1,0 +1,169 @@
+"""What the list page shows around its results: facet counts over the filtered set, the chosen
+filters as removable pills, and the links that add or remove one filter."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+
+from meetings.filters import MeetingFilter
+from meetings.models import Document, DocumentKind, Level, Meeting, MeetingCountry, MeetingTopic
+
+FACET_SIZE = 12
+REPEATABLE = {"country"}
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    options: list[Option]
+
+
+@dataclass(frozen=True)
+class Pill:
+    label: str
+    remove_url: str
+
+
+def link(params: QueryDict, name: str, value: str | None = None, *, drop: bool = False) -> str:
+    """The current query with one parameter value added (or replaced) or dropped; the page
+    number always goes, because a new filter starts a new list."""
+    changed = params.copy()
+    changed.pop("page", None)
+    values = changed.getlist(name)
+    if drop:
+        kept = [v for v in values if value is not None and _same(v) != _same(value)]
+        changed.setlist(name, kept)
+    elif name in REPEATABLE:
+        changed.setlist(name, values if value in values else [*values, value])
+    else:
+        changed.setlist(name, [value])
+    encoded = changed.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _same(value: str) -> str:
+    # Codes arrive in either case ("kg" and "KG" are one country).
+    return value.strip().casefold()
+
+
+def facets(matched: QuerySet, params: QueryDict) -> list[Facet]:
+    """Counts of every facet over the filtered set: one query per facet, whatever its size."""
+    ids = matched.order_by().values("pk")
+    meetings = Meeting.objects.filter(pk__in=ids).order_by()
+    return [
+        _facet(
+            params,
+            "country",
+            "Countries",
+            MeetingCountry.objects.filter(meeting_id__in=ids)
+            .values_list("country_id", "country__name_en")
+            .annotate(n=Count("meeting_id"))
+            .order_by("-n", "country__name_en")[:FACET_SIZE],
+        ),
+        _facet(
+            params,
+            "topic",
+            "Topics",
+            MeetingTopic.objects.filter(meeting_id__in=ids)
+            .values_list("topic__slug", "topic__name_en")
+            .annotate(n=Count("meeting_id"))
+            .order_by("-n", "topic__name_en")[:FACET_SIZE],
+        ),
+        _facet(
+            params,
+            "format",
+            "Formats",
+            meetings.filter(format__isnull=False)
+            .values_list("format__slug", "format__name_en")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "format__name_en")[:FACET_SIZE],
+        ),
+        _facet(
+            params,
+            "level",
+            "Level",
+            [
+                (level, Level(level).label, n)
+                for level, n in meetings.exclude(level="")
+                .values_list("level")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "level")
+            ],
+        ),
+        _facet(
+            params,
+            "year",
+            "Year",
+            [
+                (str(year), str(year), n)
+                for year, n in meetings.annotate(year=ExtractYear("start_date"))
+                .values_list("year")
+                .annotate(n=Count("pk"))
+                .order_by("-year")
+            ],
+        ),
+        _facet(
+            params,
+            "kind",
+            "Adopted documents",
+            [
+                (kind, DocumentKind(kind).label, n)
+                for kind, n in Document.objects.filter(meeting_id__in=ids)
+                .values_list("kind")
+                .annotate(n=Count("meeting_id", distinct=True))
+                .order_by("-n", "kind")
+            ],
+        ),
+    ]
+
+
+def _facet(params: QueryDict, name: str, title: str, rows) -> Facet:
+    chosen = {_same(value) for value in params.getlist(name)}
+    options = []
+    for value, label, count in rows:
+        value = str(value)
+        selected = _same(value) in chosen
+        url = link(params, name, value, drop=selected)
+        options.append(Option(label=label, count=count, url=url, selected=selected))
+    return Facet(name=name, title=title, options=options)
+
+
+def pills(filterset: MeetingFilter, params: QueryDict) -> list[Pill]:
+    """One removable pill per chosen filter value, labelled in words rather than codes."""
+    data = filterset.form.cleaned_data
+    found = []
+
+    def add(name: str, raw: str, label: str) -> None:
+        found.append(Pill(label=label, remove_url=link(params, name, raw, drop=True)))
+
+    if data.get("q"):
+        add("q", params.get("q"), f"Words: {data['q']}")
+    for country in data.get("country") or []:
+        add("country", country.code, f"Country: {country.name_en}")
+    if data.get("host"):
+        add("host", data["host"].code, f"Host: {data['host'].name_en}")
+    if data.get("topic"):
+        add("topic", data["topic"].slug, f"Topic: {data['topic'].name_en}")
+    if data.get("format"):
+        add("format", data["format"].slug, f"Format: {data['format'].name_en}")
+    if data.get("level"):
+        add("level", data["level"], f"Level: {Level(data['level']).label}")
+    if data.get("kind"):
+        add("kind", data["kind"], f"Adopted: {DocumentKind(data['kind']).label}")
+    if data.get("year"):
+        add("year", str(data["year"]), f"Year: {data['year']}")
+    for name in ("from", "to"):
+        if data.get(name):
+            add(name, params.get(name), f"{name.capitalize()}: {data[name]:%Y-%m-%d}")
+    return found

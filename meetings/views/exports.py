@@ -1,0 +1,196 @@
+"""Take-away files for a list: CSV, the interchange format and an Atom feed. Each takes the
+list's parameters; the files cover the whole filtered set and are streamed chunk by chunk."""
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
+from django.views.decorators.http import require_safe
+
+from meetings import listing
+from meetings.filters import MeetingFilter
+from meetings.interchange.exporter import export_lines
+from meetings.models import Country, Document, Meeting, Participation
+from meetings.views.browse import published_filter
+
+CHUNK_SIZE = 500
+FEED_SIZE = 50
+CSV_COLUMNS = [
+    "url",
+    "title",
+    "title_en",
+    "start_date",
+    "end_date",
+    "city",
+    "host_country",
+    "format",
+    "edition",
+    "level",
+    "countries",
+    "country_names",
+    "topics",
+    "participants",
+    "documents",
+    "summary",
+]
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _invalid(request: HttpRequest, filterset: MeetingFilter) -> HttpResponse:
+    context = {
+        "filterset": filterset,
+        "errors": filterset.error_messages(),
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "meetings/meeting_list.html", context, status=400)
+
+
+@require_safe
+def export_csv(request: HttpRequest) -> HttpResponse:
+    filterset = published_filter(request)
+    if not filterset.is_valid():
+        return _invalid(request, filterset)
+    meetings = (
+        filterset.ordered()
+        .select_related("host_country", "format")
+        .prefetch_related(
+            Prefetch("countries", queryset=Country.objects.only("code", "name_en")),
+            "topics",
+            Prefetch("participations", queryset=Participation.objects.select_related("person")),
+            Prefetch("documents", queryset=Document.objects.only("meeting_id", "title", "kind")),
+        )
+    )
+    rows = _csv_rows(request, meetings.iterator(chunk_size=CHUNK_SIZE))
+    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="summitry-meetings.csv"'
+    return response
+
+
+def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
+    yield CSV_COLUMNS
+    for meeting in meetings:
+        countries = list(meeting.countries.all())
+        yield [
+            request.build_absolute_uri(reverse("meetings:detail", args=[meeting.slug])),
+            meeting.title,
+            meeting.title_en,
+            meeting.start_date.isoformat(),
+            meeting.end_date.isoformat() if meeting.end_date else "",
+            meeting.city,
+            meeting.host_country_id or "",
+            meeting.format.name_en if meeting.format else "",
+            str(meeting.edition or ""),
+            meeting.level,
+            "; ".join(sorted(c.code for c in countries)),
+            "; ".join(sorted(c.name_en for c in countries)),
+            "; ".join(sorted(t.slug for t in meeting.topics.all())),
+            "; ".join(_participant(p) for p in meeting.participations.all()),
+            "; ".join(f"{d.get_kind_display()}: {d.title}" for d in meeting.documents.all()),
+            meeting.summary,
+        ]
+
+
+def _participant(participation: Participation) -> str:
+    side = participation.country_id or participation.organisation
+    details = ", ".join(part for part in (side, participation.position) if part)
+    return f"{participation.person.name} ({details})" if details else participation.person.name
+
+
+def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    line = _LineBuffer()
+    writer = csv.writer(line)
+    for row in rows:
+        writer.writerow([_inert(cell) for cell in row])
+        yield line.take()
+
+
+def _inert(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+class _LineBuffer:
+    """A file for csv.writer that hands back each line as soon as it is written."""
+
+    def __init__(self):
+        self._text = ""
+
+    def write(self, text: str) -> None:
+        self._text += text
+
+    def take(self) -> str:
+        text, self._text = self._text, ""
+        return text
+
+
+@require_safe
+def export_jsonl(request: HttpRequest) -> HttpResponse:
+    filterset = published_filter(request)
+    if not filterset.is_valid():
+        return _invalid(request, filterset)
+    lines = export_lines(filterset.qs, chunk_size=CHUNK_SIZE)
+    response = StreamingHttpResponse(lines, content_type="application/jsonl; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="summitry-meetings.jsonl"'
+    return response
+
+
+class MeetingFeed(Feed):
+    """The newest meetings of a saved search, for a feed reader to watch."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, request: HttpRequest, filterset: MeetingFilter):
+        super().__init__()
+        self.request = request
+        self.filterset = filterset
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> MeetingFilter:
+        return self.filterset
+
+    def title(self, filterset: MeetingFilter) -> str:
+        chosen = "; ".join(pill.label for pill in listing.pills(filterset, self.request.GET))
+        return f"Summitry: {chosen or 'all meetings'}"
+
+    def link(self, filterset: MeetingFilter) -> str:
+        query = self.request.GET.urlencode()
+        return reverse("meetings:list") + (f"?{query}" if query else "")
+
+    def subtitle(self, filterset: MeetingFilter) -> str:
+        return "Meetings matching this search in the Summitry register, newest first."
+
+    def items(self, filterset: MeetingFilter):
+        newest = filterset.qs.select_related("host_country").order_by("-start_date", "-pk")
+        return newest[:FEED_SIZE]
+
+    def item_title(self, meeting: Meeting) -> str:
+        return f"{meeting.start_date:%Y-%m-%d} — {meeting.title}"
+
+    def item_description(self, meeting: Meeting) -> str:
+        # Atom readers render the summary as HTML, so the register's text is escaped here.
+        host = meeting.host_country.name_en if meeting.host_country else ""
+        place = ", ".join(part for part in (meeting.city, host) if part)
+        text = "\n\n".join(part for part in (place, meeting.summary) if part)
+        return linebreaks(text, autoescape=True)
+
+    def item_link(self, meeting: Meeting) -> str:
+        return reverse("meetings:detail", args=[meeting.slug])
+
+    def item_pubdate(self, meeting: Meeting):
+        return meeting.created_at
+
+    def item_updateddate(self, meeting: Meeting):
+        return meeting.updated_at
+
+
+@require_safe
+def feed(request: HttpRequest) -> HttpResponse:
+    filterset = published_filter(request)
+    if not filterset.is_valid():
+        return _invalid(request, filterset)
+    return MeetingFeed(request, filterset)(request)
