@@ -1,9 +1,10 @@
 """What the public page of one meeting reads, in a fixed number of queries whatever the data.
 
-Eleven queries: the meeting with its host country and format; its countries, topics,
+At most eleven queries: the meeting with its host country and format; its countries, topics,
 participants, documents, signatories, statements, statement topics and sources (one prefetch
 each); its two neighbours in its format (one query); the meetings most like it (one query).
-A meeting without a format skips the neighbours' query, one without countries the related one.
+Fewer when there is nothing to ask about: no format, no neighbours' query; no documents or
+statements, no query for their signatories or topics; no countries, no related meetings.
 """
 
 import re
@@ -22,13 +23,16 @@ from meetings.models import (
     Document,
     DocumentKind,
     Meeting,
+    MeetingCountry,
     Participation,
     Source,
     Statement,
+    Status,
     Topic,
 )
 
 RELATED_LIMIT = 5
+CANDIDATES_PER_COUNTRY = 100
 LINKABLE_SCHEMES = {"http", "https"}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -86,6 +90,7 @@ def meeting_page(slug: str) -> MeetingPage:
     sources = list(meeting.sources.all())
     for source in sources:
         source.link = source.url if is_linkable(source.url) else ""
+        source.language_name = language_name(source.language)
     for document in meeting.documents.all():
         document.title_lang = meeting.language if _CYRILLIC.search(document.title) else ""
     return MeetingPage(
@@ -162,16 +167,34 @@ def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
 def related_meetings(meeting: Meeting, limit: int = RELATED_LIMIT) -> list[Meeting]:
     """Other published meetings sharing the most countries with this one, then the most topics,
     then its format; the most recent first among equals. One query, on the countries and topics
-    already prefetched."""
+    already prefetched.
+
+    The candidates are the newest CANDIDATES_PER_COUNTRY published meetings of each of its
+    countries. Ranking every meeting that shares a country would cost a scan of most of the
+    register for a meeting with the United States or China in it; capped, the cost stays the
+    same however large the register grows.
+    """
     countries = [country.pk for country in meeting.countries.all()]
     topics = [topic.pk for topic in meeting.topics.all()]
     if not countries:
         return []
+    # One small subquery per country, glued with UNION so that the database sees a short list
+    # of ids; slices cannot be members of a UNION on SQLite, so each hides inside an IN.
+    newest_of_each_country = [
+        Meeting.objects.filter(
+            pk__in=MeetingCountry.objects.filter(country=country, meeting__status=Status.PUBLISHED)
+            .exclude(meeting=meeting.pk)
+            .order_by("-meeting__start_date", "-meeting_id")
+            .values("meeting_id")[:CANDIDATES_PER_COUNTRY]
+        )
+        .order_by()
+        .values("pk")
+        for country in countries
+    ]
+    pool = newest_of_each_country[0].union(*newest_of_each_country[1:])
     shared_topics = Value(0)
     candidates = (
-        Meeting.objects.published()
-        .exclude(pk=meeting.pk)
-        .filter(country_links__country__in=countries)
+        Meeting.objects.published().filter(pk__in=pool).filter(country_links__country__in=countries)
     )
     if topics:
         # Joining only the shared topics keeps the rows per candidate few; counting distinct

@@ -413,6 +413,31 @@ def test_it_never_lists_drafts_among_related_meetings(client, db):
     assert "Draft twin" not in client.get(f"/meetings/{this.slug}/").content.decode()
 
 
+def test_it_finds_related_meetings_of_a_meeting_with_one_country(client, db):
+    this = make_meeting(countries=["FR"], start_date="2020-01-01")
+    other = make_meeting(title="Also in France", countries=["FR", "DE"], start_date="2019-01-01")
+
+    related = page_of(client, this).by_id("related").all("li", "related-meeting")
+
+    assert [li.one("a").text for li in related] == [other.title]
+
+
+def test_it_still_finds_an_old_meeting_through_a_rarer_shared_country(client, db, monkeypatch):
+    # Candidates are the newest few meetings of each country: a common country fills its share
+    # with recent meetings, the rare one still brings in its old meeting.
+    monkeypatch.setattr("meetings.meeting_page.CANDIDATES_PER_COUNTRY", 3)
+    this = make_meeting(countries=["US", "IS"], start_date="2024-01-01")
+    old_match = make_meeting(title="Old match", countries=["US", "IS"], start_date="1986-10-11")
+    for year in range(2015, 2020):
+        make_meeting(title=f"Recent {year}", countries=["US", "GB"], start_date=f"{year}-01-01")
+
+    related = page_of(client, this).by_id("related").all("li", "related-meeting")
+
+    assert [li.one("a").text for li in related] == [
+        old_match.title, "Recent 2019", "Recent 2018", "Recent 2017",
+    ]  # fmt: skip
+
+
 def test_it_prefers_the_same_format_among_meetings_sharing_as_much(client, db):
     this = make_meeting(format="C5+1", countries=["US", "KZ"], start_date="2020-01-01")
     elsewhere = make_meeting(title="Elsewhere", countries=["US", "KZ"], start_date="2021-01-01")
