@@ -199,3 +199,59 @@ def find_relative(text: str, reference: datetime.date, sentence: str = "") -> li
             date = reference + datetime.timedelta(days=delta)
         found.append(RelativeMention(match.start(), match.end(), match.group(0), date))
     return found
+
+
+@dataclass(frozen=True)
+class Dateline:
+    start: int
+    end: int  # where the body text begins
+    place_start: int | None
+    place_end: int | None
+    date: DateMention | None
+    agency: str
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+_PLACE = re.compile(r"^(?P<place>[A-ZА-Я][\w'.\-]*(?:[ -][\w'.\-]+){0,3}?)\s*(?:,|\.|\s-)\s*$")
+_AFTER_DATE = re.compile(
+    r"\s*(?:[.,]\s*)?"
+    r"(?P<agency>/[^/\n]{1,40}/\.?|\([^()\n]{1,40}\)\.?|[A-ZА-Я][A-ZА-Я\-]{2,30}(?=\s*-))?"
+    r"(?:\s*(?:\d{1,2}:\d{2}))?"
+    r"\s*(?:-{1,2}|:)?\s*"
+)
+_TIME_ONLY = re.compile(r"^[\s,.]*(?:\d{1,2}:\d{2})?[\s,.]*$")
+
+
+def find_dateline(text: str, start: int, end: int, reference: datetime.date | None):
+    """A dateline at the start of the line text[start:end]: "Бишкек, 12.05.21. /Кабар/.",
+    "ASTANA, May 12 (Xinhua) --", "МОСКВА, 13 апреля. /ТАСС/.", or a line that is only a date.
+    """
+    window_end = min(end, start + 80)
+    mentions = [m for m in find_dates(text[:window_end], reference) if m.start >= start]
+    if not mentions:
+        return None
+    mention = mentions[0]
+    before = text[start : mention.start]
+    place = _PLACE.match(before) if before.strip() else None
+    if before.strip() and not place:
+        return None
+    after = _AFTER_DATE.match(text, mention.end, end)
+    body_start = after.end() if after else mention.end
+    agency = (after.group("agency") or "").strip("/(). ") if after else ""
+    rest = text[body_start:end]
+    line_is_date = _TIME_ONLY.match(rest) is not None
+    if not place and not agency and not line_is_date:
+        # "12 мая 2021 года в Сиане состоялась ..." is a sentence, not a dateline.
+        return None
+    if place:
+        place_start = start + place.start("place")
+        place_end = start + place.end("place")
+    else:
+        place_start = place_end = None
+    dateline_end = end if line_is_date else body_start
+    while dateline_end > start and text[dateline_end - 1].isspace():
+        dateline_end -= 1
+    return Dateline(start, dateline_end, place_start, place_end, mention, agency)

@@ -1,21 +1,60 @@
 """The extraction pipeline: from an article's text to a draft meeting record with evidence."""
 
 import datetime
-import re
+from collections import Counter
+from dataclasses import dataclass
 
 from meetings import models
+from meetings.intake.article import Article, read_article
+from meetings.intake.countries import find_places
 from meetings.intake.dates import find_dates, find_relative
+from meetings.intake.documents import find_documents
+from meetings.intake.formats import (
+    MEETING_NOUNS,
+    ORGANISATION_LEVEL_FORMATS,
+    article_sentences_with_headline,
+    choose_format,
+    find_edition,
+    formats,
+)
+from meetings.intake.gazetteer import City, find_cities
+from meetings.intake.morph import lemmas
+from meetings.intake.people import Role, find_roles
 from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
-from meetings.interchange.records import MeetingRecord, SourceRecord
+from meetings.intake.statements import Speaker, find_statements
+from meetings.intake.titles import build_title
+from meetings.intake.topics import find_topics, most_specific
+from meetings.interchange.records import (
+    DocumentRecord,
+    MeetingRecord,
+    ParticipantRecord,
+    SourceRecord,
+    StatementRecord,
+)
 
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-LATIN = re.compile(r"[A-Za-z]")
+L = models.Level
+LEVEL_RANK = [
+    L.HEADS_OF_STATE, L.HEADS_OF_GOVERNMENT, L.FOREIGN_MINISTERS, L.MINISTERS,
+    L.SENIOR_OFFICIALS, L.PARLIAMENTARY, L.EXPERTS, L.OTHER,
+]  # fmt: skip
+# Words that make a sentence report the meeting itself.
+MEETING_WORDS = MEETING_NOUNS | {
+    "состояться", "пройти", "проходить", "провести", "встретиться", "участие", "участвовать",
+    "прибыть", "посетить", "открыться", "стартовать", "обсудить", "начаться", "завершиться",
+    "переговоры", "визит", "held", "hold", "holds", "met", "meet", "meets", "place", "convened",
+    "hosted", "attended", "participated", "arrived", "visited", "opened", "talks", "visit",
+    "discussed", "chaired", "co-chaired", "gathered",
+}  # fmt: skip
+SUMMIT_WORDS = {"саммит", "summit"}
+LOCATIVE = {"в", "во", "in", "at"}
+CITY_WORDS = {"г", "г.", "городе", "город", "city", "столице", "capital"}
+SIDE_HEADS = ("сторон", "делегац", "side", "delegation")
 
 
-def check_input(text: str) -> None:
+def check_input(text) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ArticleRejected("The article is empty: paste the text of a news article.")
-    size = len(text.encode("utf-8", errors="replace"))
+    size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_ARTICLE_BYTES:
         raise ArticleRejected(
             f"The article is {size:,} bytes long; the limit is {MAX_ARTICLE_BYTES:,} bytes. "
@@ -23,47 +62,401 @@ def check_input(text: str) -> None:
         )
 
 
-def detect_language(text: str) -> str:
-    return "ru" if len(CYRILLIC.findall(text)) >= len(LATIN.findall(text)) else "en"
+@dataclass
+class _Found:
+    evidence: list[Evidence]
+    warnings: list[str]
+
+    def add(self, field: str, start: int, end: int, value) -> None:
+        self.evidence.append(Evidence(field, start, end, str(value)))
 
 
 def extract_article(
     text: str, *, published: datetime.date | None = None, url: str = "", publisher: str = ""
 ) -> Extraction:
+    """A draft meeting record from a news article or press release (see the package docstring)."""
     check_input(text)
-    language = detect_language(text)
-    evidence: list[Evidence] = []
-    warnings: list[str] = []
-    dates = find_dates(text, published)
-    if dates:
-        start_date, end_date = dates[0].first, dates[0].last
-        evidence.append(Evidence("start_date", dates[0].start, dates[0].end, str(start_date)))
-    elif published:
-        start_date, end_date = published, None
-        for rel in find_relative(text, published):
-            start_date = rel.date
-            evidence.append(Evidence("start_date", rel.start, rel.end, str(start_date)))
-            break
-    else:
+    article = read_article(text, published)
+    if not article.sentences:
         raise ArticleRejected(
-            "No date found in the article: give the publication date so the meeting can be dated."
+            "Nothing but page furniture (comments, share buttons...) was found: paste the "
+            "article's text."
         )
-    first_line = text.strip().splitlines()[0].strip()
+    found = _Found([], [])
+    start_date, end_date = _meeting_dates(article, published, found)
+    roles = find_roles(article, article.language)
+    fmt = choose_format(article)
+    fmt_info = formats()[fmt.slug] if fmt else None
+    level = _level(article, roles, fmt_info, found)
+    if fmt is None:
+        fmt_info = _organisation_format(article, level, found)
+    elif fmt_info:
+        found.add("format", fmt.start, fmt.end, fmt_info.name_en)
+    edition = _edition(article, fmt, found)
+    city, city_span = _venue(article, found)
+    host = _host(article, city, city_span, found)
+    countries = _countries(article, roles, fmt_info, host, found)
+    participants = _participants(article, roles, found)
+    speakers = [Speaker(p.name, p.country, tuple(p.name.split()), p.position) for p in participants]
+    documents = []
+    for document in find_documents(article):
+        documents.append(
+            DocumentRecord(title=document.title, kind=document.kind, signatories=list(countries))
+        )
+        found.add("documents", document.start, document.end, document.title)
+    statements = []
+    for statement in find_statements(article, roles, speakers):
+        body = article.text[statement.start : statement.end].strip()
+        statements.append(
+            StatementRecord(
+                country=statement.country,
+                speaker=statement.speaker,
+                text=body,
+                topics=statement.topics,
+            )
+        )
+        found.add("statements", statement.start, statement.end, statement.country or "")
+    topics = _topics(article, found)
+    title, title_en = _titles(article, level, fmt_info, edition, countries, found)
+    dateline = article.dateline
+    source = SourceRecord(
+        url=url.strip(),
+        publisher=publisher.strip() or (dateline.agency if dateline else ""),
+        published=published or (dateline.date.first if dateline and dateline.date else None),
+        language=article.language,
+        title=article.text[article.headline.start : article.headline.end]
+        if article.headline
+        else "",
+        dateline=article.text[dateline.start : dateline.end] if dateline else "",
+        text=article.clean_text(),
+    )
     record = MeetingRecord(
-        title=first_line[:500],
-        language=language,
+        title=title[:500],
+        title_en=title_en[:500],
+        language=article.language,
         start_date=start_date,
         end_date=end_date,
-        countries=[],
-        sources=[
-            SourceRecord(
-                url=url,
-                publisher=publisher,
-                published=published,
-                language=language,
-                text=text.strip(),
-            )
-        ],
+        city=city.name if city else "",
+        host_country=host,
+        format=fmt_info.name_en if fmt_info else "",
+        edition=edition,
+        level=level or "",
+        countries=countries,
+        participants=participants,
+        topics=topics,
+        documents=documents,
+        statements=statements,
+        sources=[source],
         status=models.Status.DRAFT,
     )
-    return Extraction(record=record, evidence=evidence, warnings=warnings)
+    if not countries:
+        found.warnings.append("No participating country was recognised: add the countries.")
+    if not city:
+        found.warnings.append("No venue city was recognised.")
+    if not level:
+        found.warnings.append("The meeting's level could not be told from the text.")
+    found.evidence.sort(key=lambda e: (e.start, e.field))
+    return Extraction(record=record, evidence=found.evidence, warnings=found.warnings)
+
+
+# Dates
+
+
+def _meeting_dates(article: Article, published, found: _Found):
+    dateline = article.dateline
+    reference = dateline.date.first if dateline and dateline.date else published
+    if dateline and dateline.date and not dateline.date.has_year and published:
+        reference = dateline.date.first.replace(year=published.year)
+    candidates = []  # (priority, order, first, last, start, end)
+    for sentence in article.sentences[:4]:
+        sentence_text = article.norm[sentence.start : sentence.end]
+        meeting = any(MEETING_WORDS & lemmas(t.text) for t in sentence.tokens if t.is_word)
+        for mention in find_dates(article.norm[: sentence.end], reference):
+            if mention.start < sentence.start:
+                continue
+            priority = 0 if meeting else 2
+            candidates.append(
+                (priority, mention.start, mention.first, mention.last, mention.start, mention.end)
+            )
+        if reference:
+            for relative in find_relative(sentence_text, reference, sentence_text):
+                start = sentence.start + relative.start
+                priority = 1 if meeting else 3
+                candidates.append(
+                    (priority, start, relative.date, None, start, start + len(relative.word))
+                )
+    if candidates:
+        _, _, first, last, start, end = min(candidates, key=lambda c: (c[0], c[1]))
+        found.add("start_date", start, end, first.isoformat())
+        if last:
+            found.add("end_date", start, end, last.isoformat())
+        if reference is None and not any(
+            m.has_year for m in find_dates(article.norm[start:end], None)
+        ):
+            found.warnings.append("The year is not stated; check the date.")
+        return first, last
+    if dateline and dateline.date:
+        found.add(
+            "start_date", dateline.date.start, dateline.date.end, dateline.date.first.isoformat()
+        )
+        return dateline.date.first, None
+    if published:
+        found.warnings.append("No date in the text: the meeting is dated by the publication date.")
+        return published, None
+    raise ArticleRejected(
+        "No date was found in the article. Give the publication date (or paste the dateline) "
+        "so that the meeting can be dated."
+    )
+
+
+# Level
+
+
+def _level(article: Article, roles: list[Role], fmt_info, found: _Found) -> str:
+    lead_sentences = list(article_sentences_with_headline(article))[:4]
+    lead_indexes = {s.index for s in lead_sentences}
+    for sentence in lead_sentences:
+        tokens = sentence.tokens
+        for k, token in enumerate(tokens):
+            keys = lemmas(token.text)
+            if not MEETING_NOUNS & keys:
+                continue
+            near = [
+                r
+                for r in roles
+                if r.sentence == sentence.index and r.position.person and r.position.level
+            ]
+            for role in near:
+                after = tokens[k].end <= role.start <= tokens[min(k + 3, len(tokens) - 1)].end
+                before = role.end <= tokens[k].start and tokens[max(0, k - 4)].start <= role.start
+                if (after or before) and not role.person:
+                    found.add(
+                        "level",
+                        min(role.start, token.start),
+                        max(role.end, token.end),
+                        role.position.level,
+                    )
+                    return role.position.level
+            if SUMMIT_WORDS & keys:
+                found.add("level", token.start, token.end, L.HEADS_OF_STATE)
+                return L.HEADS_OF_STATE
+    implied = _level_of_format(fmt_info)
+    if implied:
+        return implied
+    counted = Counter()
+    spans = {}
+    for role in roles:
+        if (
+            role.position.person
+            and role.position.level
+            and (role.person or role.sentence in lead_indexes)
+        ):
+            counted[role.position.level] += 1
+            spans.setdefault(role.position.level, (role.start, role.end))
+    if not counted:
+        return ""
+    best = max(counted, key=lambda lv: (counted[lv], -LEVEL_RANK.index(lv)))
+    found.add("level", *spans[best], best)
+    return best
+
+
+def _level_of_format(fmt_info) -> str:
+    if fmt_info is None:
+        return ""
+    name = fmt_info.name_en.lower()
+    if "foreign ministers" in name:
+        return L.FOREIGN_MINISTERS
+    if "heads of government" in name:
+        return L.HEADS_OF_GOVERNMENT
+    if (
+        "heads of state" in name
+        or "summit" in name
+        or "supreme" in name
+        or "security council" in name
+    ):
+        return L.HEADS_OF_STATE
+    return ""
+
+
+def _organisation_format(article: Article, level: str, found: _Found):
+    if not level:
+        return None
+    for sentence in list(article_sentences_with_headline(article))[:3]:
+        for match in find_places(sentence.tokens):
+            place = match.payload
+            slug = ORGANISATION_LEVEL_FORMATS.get((place.key, level))
+            if place.kind == "organisation" and slug:
+                info = formats()[slug]
+                found.add("format", match.char_start, match.char_end, info.name_en)
+                return info
+    return None
+
+
+def _edition(article: Article, fmt, found: _Found) -> int | None:
+    sentences = list(article_sentences_with_headline(article))
+    first_paragraph = article.sentences[0].paragraph
+    search = [s for s in sentences if s.index < 0 or s.paragraph == first_paragraph]
+    if fmt:
+        search += [s for s in sentences if s.index == fmt.sentence and s not in search]
+    for sentence in search:
+        edition = find_edition(sentence)
+        if edition:
+            number, start, end = edition
+            found.add("edition", start, end, number)
+            return number
+    return None
+
+
+# Place
+
+
+def _venue(article: Article, found: _Found) -> tuple[City | None, tuple[int, int] | None]:
+    for sentence in article.sentences[:3]:
+        tokens = sentence.tokens
+        for match in find_cities(tokens):
+            k = match.start
+            while k > 0 and (tokens[k - 1].lower in CITY_WORDS or tokens[k - 1].text == "."):
+                k -= 1
+            if k > 0 and tokens[k - 1].lower in LOCATIVE:
+                found.add("city", match.char_start, match.char_end, match.payload.name)
+                return match.payload, (match.char_start, match.char_end)
+    dateline = article.dateline
+    if dateline and dateline.place_start is not None:
+        from meetings.intake.tokens import tokenize
+
+        tokens = tokenize(article.norm, dateline.place_start, dateline.place_end)
+        for match in find_cities(tokens):
+            found.add("city", match.char_start, match.char_end, match.payload.name)
+            return match.payload, (match.char_start, match.char_end)
+    for sentence in article.first_paragraph_sentences():
+        for match in find_cities(sentence.tokens):
+            k = match.start
+            if k > 0 and sentence.tokens[k - 1].lower in LOCATIVE:
+                found.add("city", match.char_start, match.char_end, match.payload.name)
+                return match.payload, (match.char_start, match.char_end)
+    return None, None
+
+
+def _host(article: Article, city: City | None, span, found: _Found) -> str | None:
+    if city:
+        found.add("host_country", span[0], span[1], city.country)
+        return city.country
+    for sentence in article.sentences[:3]:
+        tokens = sentence.tokens
+        for match in find_places(tokens):
+            if (
+                match.payload.kind == "country"
+                and match.start > 0
+                and tokens[match.start - 1].lower in LOCATIVE
+            ):
+                code = match.payload.key
+                found.add("host_country", match.char_start, match.char_end, code)
+                return code
+    return None
+
+
+# Who took part
+
+
+def _countries(article: Article, roles: list[Role], fmt_info, host, found: _Found) -> list[str]:
+    codes: dict[str, None] = {}
+    lead = {s.index for s in article.first_paragraph_sentences()}
+    if fmt_info:
+        for code in fmt_info.members:
+            codes.setdefault(code)
+        for evidence in [e for e in found.evidence if e.field == "format"][:1]:
+            for code in fmt_info.members:
+                found.add("countries", evidence.start, evidence.end, code)
+    for role in roles:
+        is_side = any(
+            article.norm[role.start : role.end].lower().startswith(h) for h in SIDE_HEADS
+        ) or any(
+            h in article.norm[role.start : role.end].lower()
+            for h in (" сторон", " side", " делегац", " delegation")
+        )
+        if role.position.person:
+            counts = role.person is not None or role.sentence in lead
+        else:
+            counts = is_side or role.sentence in lead
+        if not counts:
+            continue
+        for match in role.places:
+            for code in match.payload.codes:
+                if code not in codes:
+                    codes.setdefault(code)
+                found.add("countries", match.char_start, match.char_end, code)
+    if host and (not fmt_info or host in fmt_info.members):
+        codes.setdefault(host)
+    if not codes and article.sentences:
+        for match in find_places(article.sentences[0].tokens):
+            for code in match.payload.codes if match.payload.kind == "country" else ():
+                codes.setdefault(code)
+                found.add("countries", match.char_start, match.char_end, code)
+    return sorted(codes)
+
+
+def _participants(article: Article, roles: list[Role], found: _Found) -> list[ParticipantRecord]:
+    participants: dict[str, ParticipantRecord] = {}
+    for role in roles:
+        person = role.person
+        if person is None or not role.position.person:
+            continue
+        key = person.key
+        countries = role.countries
+        country = countries[0] if len(countries) == 1 else None
+        organisation = "" if country else role.organisation
+        cyrillic = any("а" <= ch <= "я" for ch in person.name.lower())
+        existing = participants.get(key) or _same_person(participants, person.name)
+        if existing:
+            if existing.country is None and country:
+                existing.country = country
+            found.add("participants", person.start, person.end, existing.name)
+            continue
+        participants[key] = ParticipantRecord(
+            name=person.name,
+            country=country,
+            position=role.title,
+            name_ru=person.name if cyrillic else "",
+            organisation=organisation,
+        )
+        found.add("participants", person.start, person.end, person.name)
+    return list(participants.values())
+
+
+def _same_person(participants: dict[str, ParticipantRecord], name: str):
+    """ "Antony Blinken" is "Antony J. Blinken": the same first and last name."""
+    parts = name.lower().split()
+    for record in participants.values():
+        other = record.name.lower().split()
+        if parts[0] == other[0] and parts[-1] == other[-1]:
+            return record
+    return None
+
+
+# Topics and titles
+
+
+def _topics(article: Article, found: _Found) -> list[str]:
+    counts: Counter = Counter()
+    spans = []
+    for sentence in article_sentences_with_headline(article):
+        for match in find_topics(sentence.tokens):
+            counts[match.payload] += 1
+            spans.append(match)
+    chosen = most_specific(counts)
+    for match in spans:
+        if match.payload in chosen:
+            found.add("topics", match.char_start, match.char_end, match.payload)
+    return chosen
+
+
+def _titles(
+    article: Article, level, fmt_info, edition, countries, found: _Found
+) -> tuple[str, str]:
+    built_en = build_title("en", level, fmt_info, edition, countries)
+    if article.headline:
+        headline = article.text[article.headline.start : article.headline.end].strip()
+        found.add("title", article.headline.start, article.headline.end, headline)
+        return headline, built_en if article.language != "en" else ""
+    built = build_title(article.language, level, fmt_info, edition, countries)
+    return built, built_en if article.language != "en" else ""

@@ -1,0 +1,275 @@
+"""Documents adopted or signed at the meeting, with their kind.
+
+Only documents the text says were adopted count: a list after "приняли:", "подписали
+следующие документы:", "signed the following documents:", or documents named in a sentence
+whose verb adopts them ("подписали Меморандум о ...", "adopted a joint statement on ...").
+"The need to implement the Roadmap ..." is not an adoption.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from meetings import models
+from meetings.intake.matcher import PhraseMatcher
+from meetings.intake.morph import lemmas, parses
+from meetings.intake.tokens import Token, normalize, tokenize
+
+K = models.DocumentKind
+
+KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (K.JOINT_STATEMENT, ("совместное заявление", "заявление", "joint statement", "statement")),
+    (K.MEMORANDUM, ("меморандум", "memorandum", "MoU", "MOU")),
+    (K.DECLARATION, ("декларация", "declaration")),
+    (K.AGREEMENT, ("соглашение", "agreement")),
+    (K.TREATY, ("договор", "treaty")),
+    (K.ROADMAP, ("дорожная карта", "roadmap", "road map")),
+    (K.COMMUNIQUE, ("коммюнике", "communique", "communiqué")),
+    (K.ACTION_PLAN, ("план действий", "план мероприятий", "комплексный план", "action plan",
+                     "plan of action")),
+    (K.PROTOCOL, ("протокол", "protocol")),
+    (K.RESOLUTION, ("резолюция", "resolution")),
+    (K.OTHER, ("программа", "концепция", "стратегия", "устав", "programme", "program", "concept",
+               "strategy", "charter")),
+)  # fmt: skip
+ADOPTION_VERBS = {
+    "подписать", "принять", "утвердить", "одобрить", "заключить", "парафировать", "подписание",
+    "принятие", "sign", "signed", "adopt", "adopted", "ink", "inked", "endorse", "endorsed",
+    "approve", "approved", "signing", "adoption", "conclude", "concluded", "exchange", "exchanged",
+}  # fmt: skip
+NOT_YET = re.compile(
+    r"\b(?:планиру\w+|будут?|намерены?|намерена|предстоит|готовит\w*|will|plans? to|planned|"
+    r"expected|draft|to be signed|to sign|to adopt)\b",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s*")
+
+
+@dataclass(frozen=True)
+class FoundDocument:
+    title: str
+    kind: str
+    start: int
+    end: int
+
+
+def _keys(token: Token) -> frozenset[str]:
+    return lemmas(token.text)
+
+
+@cache
+def kind_matcher() -> PhraseMatcher:
+    matcher = PhraseMatcher(_keys)
+    for kind, phrases in KINDS:
+        for phrase in phrases:
+            keys = [_lemma_key(t) for t in tokenize(normalize(phrase))]
+            matcher.add(keys, kind)
+    return matcher
+
+
+def _lemma_key(token: Token) -> str:
+    found = parses(token.lower) if token.is_cyrillic else ()
+    return found[0].normal_form.replace("ё", "е") if found else token.lower
+
+
+def _adopts(tokens: list[Token]) -> bool:
+    for token in tokens:
+        keys = lemmas(token.text)
+        if not ADOPTION_VERBS & keys:
+            continue
+        if token.is_cyrillic:
+            found = parses(token.lower)
+            # "подписанным в 2019 году соглашением" refers back; a finite verb or a short
+            # participle ("подписаны") reports this meeting's adoption.
+            if found and all("PRTF" in p.tag for p in found if p.normal_form in ADOPTION_VERBS):
+                continue
+        return True
+    return False
+
+
+def _clean_title(text: str) -> str:
+    text = BULLET.sub("", text).strip()
+    text = re.sub(r"[\s;,.:]+$", "", text)
+    text = re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _kind_of(tokens: list[Token]) -> tuple[str, int] | None:
+    for match in kind_matcher().find(tokens):
+        return match.payload, match.start
+    return None
+
+
+def find_documents(article) -> list[FoundDocument]:
+    documents: list[FoundDocument] = []
+    paragraphs = article.paragraphs
+    text = article.text
+    norm = article.norm
+    for number, paragraph in enumerate(paragraphs):
+        line = norm[paragraph.start : paragraph.end]
+        if not line.rstrip().endswith(":"):
+            continue
+        head_tokens = tokenize(norm, paragraph.start, paragraph.end)
+        documents_word = re.search(r"документ|document", line, re.IGNORECASE)
+        if not (_adopts(head_tokens) or documents_word) or NOT_YET.search(line):
+            continue
+        for item in paragraphs[number + 1 :]:
+            item_text = norm[item.start : item.end]
+            bulleted = BULLET.match(item_text) is not None
+            if not bulleted and not item_text.rstrip().endswith((";", ",")) and documents:
+                break
+            tokens = tokenize(norm, item.start, item.end)
+            kind = _kind_of(tokens)
+            if kind is None and not BULLET.match(item_text):
+                break
+            start = item.start + (BULLET.match(item_text).end() if BULLET.match(item_text) else 0)
+            end = item.end
+            while end > start and norm[end - 1] in " ;,.":
+                end -= 1
+            documents.append(
+                FoundDocument(
+                    _clean_title(text[start:end]), kind[0] if kind else K.OTHER, start, end
+                )
+            )
+            if item_text.rstrip().endswith("."):
+                break
+    listed = {(d.start, d.end) for d in documents}
+    for sentence in article.sentences:
+        if any(s <= sentence.start < e for s, e in listed):
+            continue
+        sentence_text = norm[sentence.start : sentence.end]
+        if sentence_text.rstrip().endswith(":") or not _adopts(sentence.tokens):
+            continue
+        if NOT_YET.search(sentence_text):
+            continue
+        documents.extend(_inline_documents(text, sentence))
+    return documents
+
+
+PASSIVE_AUXILIARIES = {"was", "were", "been", "был", "была", "было", "были"}
+TITLE_STOPS = {"which", "которые", "который", "которая", "которое", "что", "that", "by", "между"}
+
+
+def _adoption_governs(tokens: list[Token], start: int, end: int) -> bool:
+    """An adopting verb before the document ("подписали Меморандум", "adopted a statement") or a
+    passive one after it ("Меморандум был подписан", "statements were adopted")."""
+    for k, token in enumerate(tokens):
+        if not ADOPTION_VERBS & lemmas(token.text):
+            continue
+        if token.is_cyrillic:
+            found = [p for p in parses(token.lower) if p.normal_form in ADOPTION_VERBS]
+            if found and all("PRTF" in p.tag for p in found):
+                continue
+            if k < start:
+                return True
+            if k >= end and (
+                any("PRTS" in p.tag for p in found)
+                or (k > 0 and tokens[k - 1].lower in PASSIVE_AUXILIARIES)
+            ):
+                return True
+        else:
+            if k < start:
+                return True
+            if k >= end and k > 0 and tokens[k - 1].lower in PASSIVE_AUXILIARIES | {"be"}:
+                return True
+    return False
+
+
+def _nominative_head(tokens: list[Token], start: int, end: int, text: str) -> str:
+    """ "Ташкентскую декларацию" → "Ташкентская декларация": only the title's head declines."""
+    words = []
+    for token in tokens[start:end]:
+        original = text[token.start : token.end]
+        if not token.is_cyrillic:
+            words.append(original)
+            continue
+        form = original
+        for p in parses(token.lower):
+            if ({"NOUN", "ADJF"} & p.tag.grammemes) and p.tag.case not in (None, "nomn"):
+                inflected = p.inflect({"nomn"})
+                if inflected:
+                    form = inflected.word
+                    form = form[:1].upper() + form[1:] if original[:1].isupper() else form
+                break
+            if p.tag.case == "nomn":
+                break
+        words.append(form)
+    return " ".join(words)
+
+
+def _inline_documents(text: str, sentence) -> list[FoundDocument]:
+    """ "подписали Меморандум о ... и Соглашение о ...": each kind word starts a title that runs
+    to the next kind word joined by "и"/"and"/",", or to the end of the sentence."""
+    tokens = sentence.tokens
+    matches = [m for m in kind_matcher().find(tokens) if _is_title_start(tokens, m.start)]
+    starts = []
+    for match in matches:
+        start_index = match.start
+        # "Ташкентская декларация": a capitalised adjective belongs to the title
+        previous = tokens[start_index - 1] if start_index > 0 else None
+        capitalised = previous and previous.is_word and previous.text[0].isupper()
+        if (
+            capitalised
+            and previous.is_cyrillic
+            and any("ADJF" in p.tag for p in parses(previous.lower))
+        ):
+            start_index -= 1
+        starts.append(start_index)
+    found = []
+    for n, match in enumerate(matches):
+        start_index = starts[n]
+        end_index = starts[n + 1] if n + 1 < len(matches) else len(tokens)
+        for k in range(match.end, end_index):
+            word = tokens[k].lower
+            after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+            if (
+                tokens[k].text in (".", ";", ":", "(")
+                or word in TITLE_STOPS
+                or word in PASSIVE_AUXILIARIES
+                or (k > match.end and word in ADOPTION_VERBS)
+                or (word in ("и", "and", ",") and (after in ADOPTION_VERBS or after.endswith("ed")))
+                or (word == "а" and after == "также")
+                or (word == "as" and after == "well")
+                or (word == "," and after in ("which", "который", "которые", "которая"))
+            ):
+                end_index = k
+                break
+        while end_index > match.end and tokens[end_index - 1].lower in (
+            "и",
+            "and",
+            ",",
+            "a",
+            "an",
+            "the",
+            "а",
+            "также",
+            "as",
+            "well",
+            ";",
+            "also",
+            "-",
+        ):
+            end_index -= 1
+        if not _adoption_governs(tokens, start_index, end_index):
+            continue
+        if tokens[match.start].lower == "statement" and not tokens[match.start].text[0].isupper():
+            continue
+        bare = tokens[match.start].lower == "заявление" and match.end - match.start == 1
+        if bare and not tokens[match.start].text[0].isupper():
+            continue  # "выступил с заявлением" is a speech, not a document
+        start = tokens[start_index].start
+        end = tokens[end_index - 1].end
+        head = _nominative_head(tokens, start_index, match.end, text)
+        rest = text[tokens[match.end].start : end] if end_index > match.end else ""
+        title = f"{head} {rest}".strip() if rest else head
+        found.append(FoundDocument(_clean_title(title), match.payload, start, end))
+    return found
+
+
+def _is_title_start(tokens: list[Token], i: int) -> bool:
+    """A kind word that is not the object of "in accordance with", "under" and the like."""
+    before = [t.lower for t in tokens[max(0, i - 3) : i]]
+    return not (
+        {"соответствии", "рамках", "under", "accordance", "implementation", "реализации"}
+        & set(before)
+    )

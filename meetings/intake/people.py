@@ -1,0 +1,415 @@
+"""People at the meeting: position, country or organisation, and name in the nominative.
+
+"министра иностранных дел Кыргызстана Руслана Казакбаева" → Руслан Казакбаев, Minister of
+Foreign Affairs, KG. A role the text leaves unnamed ("министр иностранных дел Туркменистана")
+still names a side and a level, but never becomes a person.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from meetings.intake.countries import Place, find_places
+from meetings.intake.matcher import Match
+from meetings.intake.morph import analyzer, parses
+from meetings.intake.positions import Position, position_matcher
+from meetings.intake.tokens import Token
+
+NAME_TAGS = {"Name", "Surn", "Patr"}
+# Capitalised words that follow a position but are not names.
+NOT_NAMES = {
+    "the", "a", "an", "and", "of", "on", "in", "at", "for", "with", "to", "by", "from", "as",
+    "he", "she", "it", "they", "his", "her", "their", "this", "that", "these", "those",
+    "foreign", "minister", "ministers", "president", "presidents", "secretary", "state",
+    "deputy", "prime", "affairs", "ambassador", "chairman", "council", "government", "ministry",
+    "republic", "federal", "mr", "mrs", "ms", "dr", "h", "e", "his excellency", "excellency",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "xinhua", "kazinform", "tass",
+    "в", "во", "на", "по", "с", "со", "к", "о", "об", "из", "за", "при", "для", "и", "также",
+    "однако", "кроме", "он", "она", "они", "его", "ее", "их", "этот", "эта", "это",
+    "господин", "госпожа", "г-н", "г-жа",
+}  # fmt: skip
+NAME_PARTICLES = {"von", "der", "van", "de", "da", "del", "bin", "al", "el", "la", "le", "du", "di"}
+PRESS_SERVICE = {"служба", "службы", "службе", "службой", "service"}  # пресс-служба: hyphen splits
+CONNECTORS = {"и", "and", "-", "&"}
+LIST_FILLERS = {"стран", "страны", "государств", "государства", "членов", "the", "of", "-", "и"}
+LIST_FILLERS |= {"and", ",", "countries", "states", "nations", "республик", "member", "members"}
+
+
+@dataclass
+class Person:
+    name: str  # nominative
+    start: int
+    end: int
+    parts: tuple[str, ...]  # nominative parts, for later mentions
+
+    @property
+    def key(self) -> str:
+        return self.name.lower().replace("ё", "е")
+
+
+@dataclass
+class Role:
+    position: Position
+    start: int
+    end: int
+    sentence: int
+    places: list[Match] = field(default_factory=list)  # places the role belongs to
+    person: Person | None = None
+    title: str = ""
+
+    @property
+    def countries(self) -> list[str]:
+        codes = []
+        for match in self.places:
+            for code in match.payload.codes:
+                if code not in codes:
+                    codes.append(code)
+        return codes
+
+    @property
+    def organisation(self) -> str:
+        for match in self.places:
+            if match.payload.kind == "organisation":
+                return match.payload.label
+        return self.position.organisation
+
+
+def _is_initial(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text == "."
+        and tokens[i + 1].start == token.end
+    )
+
+
+def _is_name_word(token: Token, language: str, place_starts: set[int]) -> bool:
+    if not token.is_word or not token.text[0].isupper() or token.index in place_starts:
+        return False
+    if token.lower in NOT_NAMES:
+        return False
+    if token.text.isupper() and len(token.text) > 1:
+        return False  # МИД, КНР, ASTANA
+    if token.is_cyrillic:
+        found = parses(token.lower)
+        if not found:
+            return True
+        name_like = any(
+            NAME_TAGS & p.tag.grammemes or {"Geox", "Fixd"} & p.tag.grammemes for p in found
+        )
+        known_common = all(p.is_known for p in found) and not name_like
+        return not known_common
+    return True
+
+
+def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]):
+    """Name parts starting at token i: [(start index, end index)] per part, or None."""
+    parts: list[tuple[int, int]] = []
+    j = i
+    limit = 4 if language == "en" else 3
+    while j < len(tokens) and len(parts) < limit:
+        if _is_initial(tokens, j) and parts and not _is_initial_followed(tokens, j, language):
+            parts.append((j, j + 1))  # "Ван И." at the end of a sentence
+            break
+        if _is_initial(tokens, j):
+            end = j + 2
+            while end + 1 < len(tokens) and _is_initial(tokens, end):
+                end += 2
+            parts.append((j, end))
+            j = end
+            continue
+        if language == "en" and tokens[j].lower in NAME_PARTICLES and parts:
+            if j + 1 < len(tokens) and _is_name_word(tokens[j + 1], language, place_starts):
+                parts.append((j, j + 1))
+                j += 1
+                continue
+            break
+        if not _is_name_word(tokens[j], language, place_starts):
+            # A one-letter given name closes a Chinese name: "Ван И", "Wang Yi" is two letters.
+            one_letter = (
+                len(parts) == 1
+                and tokens[j].is_word
+                and len(tokens[j].text) == 1
+                and tokens[j].text.isupper()
+                and (j + 1 >= len(tokens) or not tokens[j + 1].is_word)
+            )
+            if one_letter:
+                parts.append((j, j + 1))
+                j += 1
+            break
+        end = j + 1
+        # Hyphenated names: Касым-Жомарт
+        while (
+            end + 1 < len(tokens)
+            and tokens[end].text == "-"
+            and tokens[end].start == tokens[end - 1].end
+            and tokens[end + 1].start == tokens[end].end
+            and tokens[end + 1].is_word
+            and tokens[end + 1].text[0].isupper()
+        ):
+            end += 2
+        parts.append((j, end))
+        j = end
+    has_initials = any(tokens[a].text.isupper() and len(tokens[a].text) == 1 for a, _ in parts)
+    words = [p for p in parts if not (p[1] - p[0] == 2 and tokens[p[0] + 1].text == ".")]
+    if len(parts) < 2 or (has_initials and not words):
+        return None
+    return parts
+
+
+def _is_initial_followed(tokens: list[Token], j: int, language: str) -> bool:
+    k = j + 2
+    return k < len(tokens) and _is_name_word(tokens[k], language, set())
+
+
+def _part_text(text: str, tokens: list[Token], part: tuple[int, int]) -> str:
+    return text[tokens[part[0]].start : tokens[part[1] - 1].end]
+
+
+def _choose_parse(word: str, cases: set[str], gender: str | None):
+    candidates = [p for p in parses(word.lower()) if p.tag.case in cases and "NOUN" in p.tag]
+    if gender:
+        agreeing = [p for p in candidates if p.tag.gender in (gender, "ms-f", None)]
+        candidates = agreeing or candidates
+
+    def rank(p):
+        fixed = "Fixd" in p.tag
+        if NAME_TAGS & p.tag.grammemes:
+            return 0 if not fixed else 1
+        return 2 if not fixed else 3
+
+    return min(candidates, key=rank) if candidates else None
+
+
+def _restore(source: str, target: str) -> str:
+    return "-".join(
+        t[:1].upper() + t[1:] if s[:1].isupper() else t
+        for s, t in zip(source.split("-"), target.split("-"), strict=False)
+    )
+
+
+def _nominative_word(word: str, cases: set[str], gender: str | None) -> tuple[str, str | None]:
+    if "-" in word:  # Касым-Жомарта: only the last part declines
+        head, _, last = word.rpartition("-")
+        form, gender = _nominative_word(last, cases, gender)
+        return f"{head}-{form}", gender
+    parse = _choose_parse(word, cases, gender)
+    if parse is None:
+        return word, gender
+    if parse.tag.case == "nomn" or "Fixd" in parse.tag:
+        return word, gender or parse.tag.gender
+    inflected = None
+    try:
+        inflected = parse.inflect({"nomn"})
+    except ValueError:
+        inflected = None
+    form = inflected.word if inflected else parse.normal_form
+    return _restore(word, form.replace("ё", "е") if "ё" not in word else form), (
+        gender or parse.tag.gender
+    )
+
+
+def nominative_name(parts: list[str], cases: set[str]) -> list[str]:
+    """Name parts put into the nominative, given the cases the governing word can be in."""
+    if (
+        not cases
+        or "nomn" in cases
+        or not all(any("а" <= c <= "я" for c in p.lower()) for p in parts)
+    ):
+        return parts
+    gender = None
+    result = []
+    for part in parts:
+        if re.fullmatch(r"(?:[А-ЯA-Z]\.\s?)+", part):
+            result.append(part)
+            continue
+        form, gender = _nominative_word(part, cases, gender)
+        result.append(form)
+    return result
+
+
+def _cases_of_head(token: Token) -> set[str]:
+    cases = {p.tag.case for p in parses(token.lower) if p.tag.case}
+    if "gen2" in cases:
+        cases.add("gent")
+    if "loc2" in cases:
+        cases.add("loct")
+    return cases
+
+
+def _place_at(places_by_start: dict[int, Match], i: int) -> Match | None:
+    return places_by_start.get(i)
+
+
+def find_roles(article, language: str) -> list[Role]:
+    """Every position phrase in the body, with the side it belongs to and the person holding it."""
+    analyzer()
+    roles: list[Role] = []
+    for sentence in article.sentences:
+        roles.extend(_sentence_roles(article, sentence, language))
+    return roles
+
+
+def _merge_compound(
+    matches: list[Match], tokens: list[Token]
+) -> list[tuple[int, int, Position, str]]:
+    """ "Deputy Prime Minister and Foreign Minister" is one person's two posts."""
+    merged: list[tuple[int, int, Position, str]] = []
+    for match in matches:
+        position: Position = match.payload
+        if merged:
+            start, end, previous, title = merged[-1]
+            gap = tokens[end : match.start]
+            joined = len(gap) == 1 and gap[0].lower in CONNECTORS
+            if joined and previous.person and position.person and _singular(tokens[start]):
+                level = position.level or previous.level
+                combined = Position(f"{title} and {position.title}", level)
+                merged[-1] = (start, match.end, combined, combined.title)
+                continue
+        merged.append((match.start, match.end, position, position.title))
+    return merged
+
+
+def _singular(token: Token) -> bool:
+    if not token.is_cyrillic:
+        return not token.lower.endswith("s")
+    return any(p.tag.number == "sing" for p in parses(token.lower)) if parses(token.lower) else True
+
+
+def _sentence_roles(article, sentence, language: str) -> list[Role]:
+    tokens = sentence.tokens
+    places = find_places(tokens)
+    places_by_start = {m.start: m for m in places}
+    places_by_end = {m.end: m for m in places}
+    place_starts = {tokens[m.start].index for m in places}
+    text = article.text  # names keep their ё
+    roles: list[Role] = []
+    matches = position_matcher().find(tokens)
+    for start, end, position, title in _merge_compound(matches, tokens):
+        if start > 0 and tokens[start - 1].lower in PRESS_SERVICE:
+            continue  # "сообщает пресс-служба МИД КР" names the source, not a side
+        role = Role(position, tokens[start].start, tokens[end - 1].end, sentence.index, title=title)
+        roles.append(role)
+        # "Председатель КНР": the country inside the post's own words
+        role.places.extend(m for m in places if m.start >= start and m.end <= end)
+        # A side named before the post: "кыргызская сторона", "Kazakh Foreign Minister",
+        # "China's foreign minister".
+        before = start
+        if before > 0 and tokens[before - 1].lower == "the":
+            before -= 1
+        if before >= 3 and tokens[before - 1].lower == "s" and tokens[before - 2].text == "'":
+            owner = places_by_end.get(before - 2)
+            if owner:
+                role.places.append(owner)
+        elif before > 0 and places_by_end.get(start):
+            owner = places_by_end[start]
+            if owner.payload.kind in ("adjective", "group", "organisation") or language == "en":
+                role.places.append(owner)
+        # Places after the post: "министра иностранных дел Кыргызстана", "of Kazakhstan",
+        # "министров иностранных дел Казахстана, Кыргызстана и Узбекистана".
+        j = end
+        if language == "en" and j < len(tokens) and tokens[j].lower == "of":
+            j += 1
+        while j < len(tokens):
+            if tokens[j].lower == "the" and language == "en":
+                j += 1
+                continue
+            if tokens[j].lower in ("стран", "государств", "государств-членов"):
+                j += 1
+                continue
+            place = _place_at(places_by_start, j)
+            if place is None or (place.payload.kind == "adjective" and place.first.is_cyrillic):
+                break
+            role.places.append(place)
+            j = place.end
+            if role.position.person and _starts_name(tokens, j, language, place_starts):
+                break
+            if (
+                j < len(tokens)
+                and tokens[j].text in (",", "и", "and")
+                and _place_at(places_by_start, j + 1)
+            ):
+                j += 1
+                continue
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].lower in ("и", "and", "-")
+                and tokens[j + 1].lower in ("стран", "государств", "the")
+            ):
+                j += 1
+                continue
+            break
+        if not role.position.person:
+            continue
+        head_cases = _cases_of_head(tokens[start])
+        parts = read_name(tokens, j, language, place_starts)
+        if parts:
+            role.person = _person(text, tokens, parts, head_cases)
+            j = parts[-1][1]
+            # "министры иностранных дел Казахстана Мурат Нуртлеу, Кыргызстана Жээнбек Кулубаев"
+            while j + 1 < len(tokens) and tokens[j].text in (",", "и", "and"):
+                place = _place_at(places_by_start, j + 1)
+                if not place:
+                    break
+                more = read_name(tokens, place.end, language, place_starts)
+                if not more:
+                    break
+                extra = Role(position, role.start, role.end, sentence.index, [place], title=title)
+                extra.person = _person(text, tokens, more, head_cases)
+                roles.append(extra)
+                j = more[-1][1]
+        else:
+            role.person = _apposition(
+                text, tokens, start, role, places_by_end, language, place_starts
+            )
+    return roles
+
+
+def _starts_name(tokens, j, language, place_starts) -> bool:
+    return read_name(tokens, j, language, place_starts) is not None
+
+
+def _person(text, tokens, parts, head_cases) -> Person:
+    surfaces = [_part_text(text, tokens, p) for p in parts]
+    names = nominative_name(surfaces, head_cases)
+    return Person(
+        " ".join(names), tokens[parts[0][0]].start, tokens[parts[-1][1] - 1].end, tuple(names)
+    )
+
+
+def _apposition(text, tokens, start, role, places_by_end, language, place_starts) -> Person | None:
+    """ "Мурат Нуртлеу, министр иностранных дел Казахстана", "Wang Yi, China's foreign minister"."""
+    i = start
+    while i > 0 and (tokens[i - 1].lower == "the" or places_by_end.get(i) is not None):
+        owner = places_by_end.get(i)
+        i = owner.start if owner else i - 1
+    if i >= 3 and tokens[i - 1].lower == "s" and tokens[i - 2].text == "'":
+        owner = places_by_end.get(i - 2)
+        if owner:
+            i = owner.start
+    if i < 3 or tokens[i - 1].text != ",":
+        return None
+    end = i - 1
+    for length in (4, 3, 2):
+        first = end - length
+        if first < 0:
+            continue
+        parts = read_name(tokens, first, language, place_starts)
+        if (
+            parts
+            and parts[-1][1] == end
+            and (
+                first == 0
+                or not tokens[first - 1].is_word
+                or not tokens[first - 1].text[0].isupper()
+            )
+        ):
+            return _person(text, tokens, parts, {"nomn"})
+    return None
+
+
+def role_places(role: Role) -> list[Place]:
+    return [m.payload for m in role.places]

@@ -1,0 +1,216 @@
+"""What one side said: sentences whose subject is a side ("Кыргызская сторона", "The Kazakh
+side"), a participant ("Казакбаев выразил надежду", "Wang said") or a post of one side ("глава
+внешнеполитического ведомства КР информировал"), with the sentences that carry the thought on.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from meetings.intake.morph import lemmas, parses
+from meetings.intake.people import Role
+from meetings.intake.topics import find_topics, most_specific
+
+SPEECH_VERBS = {
+    "отметить", "отмечать", "подчеркнуть", "подчёркивать", "подчеркивать", "заявить", "заявлять",
+    "сказать", "выразить", "выражать", "предложить", "предлагать", "информировать",
+    "проинформировать", "призвать", "призывать", "рассказать", "сообщить", "указать",
+    "обратить", "пригласить", "поблагодарить", "высказаться", "выступить", "выступать",
+    "рассматривать", "считать", "заинтересовать", "заинтересованный", "поддержать",
+    "поддерживать", "приветствовать", "напомнить", "констатировать", "акцентировать",
+    "остановиться", "добавить", "пояснить", "надеяться", "настаивать", "придавать",
+    "подтвердить", "видеть", "стремиться", "готовый", "оценить", "высоко", "выразил",
+    "said", "say", "says", "noted", "note", "notes", "stressed", "stresses", "emphasized",
+    "emphasised", "underlined", "highlighted", "expressed", "proposed", "suggested", "called",
+    "urged", "briefed", "informed", "told", "welcomed", "invited", "thanked", "reaffirmed",
+    "reiterated", "pointed", "added", "hoped", "supported", "supports", "regards", "considers",
+    "believes", "wants", "offered", "voiced", "described", "outlined", "shared", "advocated",
+    "confirmed", "assured", "praised", "appreciated", "insisted", "recalled", "is", "stands",
+    "backed", "welcomes", "hopes", "seeks", "remains",
+}  # fmt: skip
+JOINT_SUBJECTS = {
+    "стороны", "министры", "главы", "президенты", "лидеры", "участники", "они", "делегации",
+    "sides", "ministers", "leaders", "presidents", "participants", "they", "both", "all",
+    "delegations", "parties",
+}  # fmt: skip
+PRONOUNS = {"он", "она", "he", "she"}
+OPENERS = {
+    "со", "своей", "стороны", "в", "свою", "очередь", "также", "кроме", "того", "этом", "плане",
+    "своем", "выступлении", "ходе", "встречи", "переговоров", "for", "his", "her", "part", "in",
+    "turn", "also", "meanwhile", "the", "speaking", "at", "during", "",
+}  # fmt: skip
+SUBJECT_WINDOW = 10
+
+
+@dataclass
+class FoundStatement:
+    country: str | None
+    speaker: str
+    start: int
+    end: int
+    subject: tuple[int, int]  # the span naming the side
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    name: str
+    country: str | None
+    parts: tuple[str, ...]
+    position: str
+
+
+def _mentions(token, speaker: Speaker) -> bool:
+    forms = lemmas(token.text) | {token.lower}
+    for part in speaker.parts:
+        part = part.lower().replace("ё", "е")
+        if len(part) >= 3 and (
+            part in forms
+            or any(f.startswith(part) and len(f) - len(part) <= 3 for f in forms if len(part) >= 5)
+        ):
+            return True
+    return False
+
+
+def _is_speech(tokens) -> bool:
+    return any(SPEECH_VERBS & (lemmas(t.text) | {t.lower}) for t in tokens)
+
+
+def _starts_with_speech_verb(tokens) -> bool:
+    words = [t for t in tokens if t.is_word]
+    for token in words[:2]:
+        if token.lower in ("также", "also", "further"):
+            continue
+        if token.is_cyrillic:
+            return any(
+                "VERB" in p.tag and p.normal_form in SPEECH_VERBS for p in parses(token.lower)
+            )
+        return token.lower in SPEECH_VERBS and token.lower.endswith("ed")
+    return False
+
+
+def _nominative_side(role: Role, tokens) -> bool:
+    head = next((t for t in tokens if t.start == role.start), None)
+    if head is None or not head.is_cyrillic:
+        return True
+    for t in tokens:
+        if (
+            t.start >= role.start
+            and t.end <= role.end
+            and t.lower.startswith(("сторон", "делегац"))
+        ):
+            return any(p.tag.case == "nomn" and p.tag.number == "sing" for p in parses(t.lower))
+    return any(p.tag.case == "nomn" for p in parses(head.lower))
+
+
+def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list[FoundStatement]:
+    roles_by_sentence: dict[int, list[Role]] = {}
+    for role in roles:
+        roles_by_sentence.setdefault(role.sentence, []).append(role)
+    statements: list[FoundStatement] = []
+    previous: FoundStatement | None = None
+    last_person: Speaker | None = None
+    for sentence in article.sentences:
+        tokens = sentence.tokens
+        words = [t for t in tokens if t.is_word]
+        head = words[:SUBJECT_WINDOW]
+        found = _subject(
+            sentence, head, roles_by_sentence.get(sentence.index, []), speakers, last_person
+        )
+        same_paragraph = (
+            previous is not None and _paragraph_of(article, previous) == sentence.paragraph
+        )
+        first_word = words[0].lower if words else ""
+        if found is None and previous is not None and same_paragraph:
+            if _starts_with_speech_verb(tokens) and first_word not in JOINT_SUBJECTS:
+                found = (previous.country, previous.speaker, (sentence.start, sentence.start))
+            elif first_word not in JOINT_SUBJECTS and not _names_other_side(tokens, previous):
+                previous.end = sentence.end  # the thought carries on
+                continue
+        elif found is None and previous is not None and _starts_with_speech_verb(tokens):
+            found = (previous.country, previous.speaker, (sentence.start, sentence.start))
+        for speaker in speakers:
+            if any(_mentions(t, speaker) for t in words):
+                last_person = speaker
+        if found is None:
+            previous = None
+            continue
+        country, speaker, subject = found
+        statement = FoundStatement(country, speaker, sentence.start, sentence.end, subject)
+        statements.append(statement)
+        previous = statement
+    for statement in statements:
+        from meetings.intake.tokens import tokenize
+
+        counts = Counter(
+            m.payload for m in find_topics(tokenize(article.norm, statement.start, statement.end))
+        )
+        statement.topics = most_specific(counts)
+    return statements
+
+
+def _paragraph_of(article, statement: FoundStatement) -> int:
+    for sentence in article.sentences:
+        if sentence.start <= statement.start < sentence.end or sentence.start == statement.start:
+            return sentence.paragraph
+    return -1
+
+
+def _names_other_side(tokens, previous: FoundStatement) -> bool:
+    return False
+
+
+def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_person):
+    """(country, speaker name, subject span) when the sentence opens with one side speaking."""
+    if not head:
+        return None
+    if head[0].lower in JOINT_SUBJECTS:
+        return None
+    limit = head[-1].end
+    speech = _is_speech(sentence.tokens)
+    for role in sorted(roles, key=lambda r: r.start):
+        if role.start > limit:
+            break
+        if not role.position.person:
+            if (
+                role.countries
+                and len(role.countries) == 1
+                and _nominative_side(role, sentence.tokens)
+            ):
+                return role.countries[0], "", (role.start, role.end)
+            continue
+        if not speech:
+            continue
+        if role.person:
+            speaker = next((s for s in speakers if s.name == role.person.name), None)
+            return (
+                (speaker.country if speaker else (role.countries[:1] or [None])[0]),
+                (role.person.name),
+                (role.start, role.person.end),
+            )
+        if len(role.countries) == 1 and _singular_head(sentence.tokens, role):
+            country = role.countries[0]
+            matching = [
+                s for s in speakers if s.country == country and s.position == role.title
+            ] or [s for s in speakers if s.country == country]
+            name = matching[0].name if len(matching) == 1 else ""
+            return country, name, (role.start, role.end)
+    if not speech:
+        return None
+    for token in head:
+        if token.lower in PRONOUNS and last_person is not None and token is head[0]:
+            return last_person.country, last_person.name, (token.start, token.end)
+        for speaker in speakers:
+            if _mentions(token, speaker):
+                return speaker.country, speaker.name, (token.start, token.end)
+    return None
+
+
+def _singular_head(tokens, role: Role) -> bool:
+    head = next((t for t in tokens if t.start == role.start), None)
+    if head is None:
+        return False
+    if not head.is_cyrillic:
+        last = next((t for t in reversed(tokens) if t.end == role.end), head)
+        return not last.lower.endswith("s")
+    found = parses(head.lower)
+    return bool(found) and found[0].tag.number == "sing" and found[0].tag.case == "nomn"
