@@ -238,6 +238,22 @@ def test_it_links_topics_countries_and_format_to_the_filtered_list(client, seed)
     )
 
 
+def test_its_filter_links_lead_to_lists_that_hold_the_meeting(client, seed):
+    page = page_of(client, seed)
+    links = [
+        page.one(cls="meeting-format-line").one("a"),
+        page.one("ul", "country-list").all("a")[0],
+        page.by_id("topics").all("a", "chip")[0],
+        *[a for a in page.one("dl", "meeting-facts").all("a") if "?host=" in a.attrs["href"]],
+    ]
+
+    assert len(links) == 4
+    for link in links:
+        listed = client.get(link.attrs["href"])
+        assert listed.status_code == 200
+        assert seed.title in listed.content.decode(), link.attrs["href"]
+
+
 def test_it_shows_the_seed_source_without_a_link(client, seed):
     (source,) = page_of(client, seed).by_id("sources").all("li", "source")
 
