@@ -176,6 +176,13 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def search(self, q: str):
+        """The meetings matching ``q`` (see meetings.search.query), annotated with
+        ``search_rank`` (higher is more relevant); nothing when ``q`` asks for nothing."""
+        from meetings.search import search
+
+        return search(self, q)
+
     def with_interchange_relations(self):
         """Everything the interchange format writes, fetched in a fixed number of queries."""
         return self.select_related("host_country", "format").prefetch_related(
@@ -405,3 +412,7 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.publisher or self.url or f"Source {self.pk}"
+
+
+# The search index table lives with the search code; importing it here registers it.
+from meetings.search.models import SearchDocument  # noqa: E402, F401

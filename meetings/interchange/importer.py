@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from meetings import models
+from meetings import models, search
 from meetings.history import record_revisions
 from meetings.interchange.exporter import meeting_to_record
 from meetings.interchange.records import InvalidRecord, MeetingRecord, parse_line
@@ -130,6 +130,7 @@ class _Writer:
         for meeting, (_, record) in zip(meetings, changed, strict=True):
             self._collect_rows(meeting, record, rows)
         rows.save()
+        search.reindex(meeting.pk for meeting in meetings)
         record_revisions(
             (f"Imported from {self.origin}, line {number}", [meeting, *rows.of(meeting)])
             for meeting, (number, _) in zip(meetings, changed, strict=True)

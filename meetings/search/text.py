@@ -1,0 +1,112 @@
+"""Words to search terms: the one analysis both the index and every query go through.
+
+Doing it here rather than in each database is what makes SQLite and PostgreSQL agree: the
+engines only ever see space-separated terms that are already lower-cased, folded and stemmed
+(PostgreSQL reads them with its "simple" configuration, FTS5 with unicode61, neither of which
+changes them further).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+WORD = re.compile(r"[^\W_]+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Accents left loose after NFKC: stress marks on Russian vowels, the dot "İ".lower() leaves.
+LOOSE_ACCENTS = re.compile(r"[\u0300-\u036f]")
+LONGEST_TERM = 60
+
+_ENGLISH_STOPWORDS = (
+    "a an and are as at be but by for from has have in into is it its not of on or s t that "
+    "the their this these those to was were will with"
+)
+_RUSSIAN_STOPWORDS = (
+    "а в во да для до же за и из к ко ли на но о об от по при с со также у что это как"
+)
+STOPWORDS = frozenset(f"{_ENGLISH_STOPWORDS} {_RUSSIAN_STOPWORDS}".split())
+
+# A stopword never reaches a query, so it can stand between two field values as a term that
+# nothing matches: a phrase cannot run from one value into the next, neither inside an FTS5
+# column nor across PostgreSQL's concatenated tsvector.
+FIELD_BREAK = "the"
+
+_ENGLISH = Stemmer.Stemmer("english")
+_RUSSIAN = Stemmer.Stemmer("russian")
+_VOWELS = frozenset("аеиоуыэюяь")
+
+
+def _latin_fold_table() -> dict[int, str]:
+    """Latin letters without their accents (São → sao); Cyrillic й and ё are left alone."""
+    table = {ord("ß"): "ss", ord("æ"): "ae", ord("œ"): "oe", ord("ø"): "o", ord("đ"): "d"}
+    table |= {ord("ł"): "l", ord("ı"): "i", ord("þ"): "th", ord("ð"): "d"}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            bare = "".join(
+                c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+            )
+            if bare != chr(code) and bare.isascii() and bare.isalpha():
+                table.setdefault(code, bare.lower())
+    return table
+
+
+_FOLD = _latin_fold_table() | {ord("ё"): "е"}
+
+
+def normalise(text: str) -> str:
+    return LOOSE_ACCENTS.sub("", unicodedata.normalize("NFKC", text).lower()).translate(_FOLD)
+
+
+def _russian_stem(word: str) -> str:
+    """Snowball's stem, taken further so that more forms of one word meet.
+
+    Snowball alone gives "кыргызста" for Кыргызстан but "кыргызстан" for Кыргызстане, and
+    "коронавирусн" for коронавирусной. Dropping a relational-adjective suffix (-н-, -ск-) and
+    stemming again until nothing changes brings each family to one term.
+    """
+    stem = _RUSSIAN.stemWord(word)
+    for _ in range(3):
+        if stem.endswith("ск") and len(stem) >= 6:
+            stem = stem[:-2]
+        elif stem.endswith("н") and len(stem) >= 6 and stem[-2] not in _VOWELS | {"н"}:
+            stem = stem[:-1]
+        again = _RUSSIAN.stemWord(stem)
+        if again == stem or len(again) < 3:
+            break
+        stem = again
+    return stem
+
+
+@lru_cache(maxsize=200_000)
+def term(token: str) -> str | None:
+    """The search term for one normalised token, or None for a stopword."""
+    if token in STOPWORDS or len(token) > LONGEST_TERM:
+        return None
+    if CYRILLIC.search(token):
+        return _russian_stem(token)
+    if token.isascii() and not token.isdigit():
+        return _ENGLISH.stemWord(token)
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one word as written; usually one, none for a stopword, two for "x²"-like."""
+    return tuple(t for t in map(term, WORD.findall(normalise(word))) if t)
+
+
+def terms(text: str) -> list[str]:
+    """The search terms of a text, in order."""
+    return [t for t in map(term, WORD.findall(normalise(text or ""))) if t]
+
+
+def field_terms(values) -> str:
+    """Several field values as one index column: their terms, each value closed by a break."""
+    out = []
+    for value in values:
+        found = terms(value)
+        if found:
+            out.extend(found)
+            out.append(FIELD_BREAK)
+    return " ".join(out)

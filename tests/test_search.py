@@ -1,0 +1,474 @@
+"""Full-text search: Russian and English word forms, country names in every language, the
+search box's syntax, relevance, highlighted snippets, and an index that follows every edit.
+
+Every expectation here holds on SQLite and on PostgreSQL alike."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+
+from meetings.models import CountryAlias, Meeting, SearchDocument, Statement
+from meetings.search import reindex_all, snippets
+from meetings.search.query import parse, to_fts5, to_tsquery
+from meetings.search.text import terms
+from tests.admin_pages import MEETINGS, change_url, submitted_values
+from tests.factories import import_records, make_meeting, meeting_record
+
+pytestmark = pytest.mark.django_db
+
+NASTY = [
+    '"', "'", "*", "(", ")", "NEAR", "AND", "NOT", "OR", "-", "^", ":", "\\", "%", "_", "--",
+    'talks" OR (*', '"unbalanced phrase', "a:b NEAR/2 c*", "title:x", "(((", "- - -",
+    "'; DROP TABLE meetings_meeting; --", "!x & y | z <-> w", "\x00", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "x" * 400,
+]  # fmt: skip
+
+
+def found(q: str, queryset=None) -> set[str]:
+    queryset = Meeting.objects.all() if queryset is None else queryset
+    return set(queryset.search(q).values_list("external_id", flat=True))
+
+
+def ranked(q: str) -> list[str]:
+    results = Meeting.objects.search(q).order_by("-search_rank", "pk")
+    return list(results.values_list("external_id", flat=True))
+
+
+def meeting(external_id: str, **fields) -> Meeting:
+    return make_meeting(external_id=external_id, **fields)
+
+
+class TestWordForms:
+    def test_it_finds_russian_word_forms_of_each_other(self):
+        meeting(
+            "ru",
+            title="Встреча в Кыргызстане",
+            summary="Обсуждали борьбу с коронавирусной инфекцией.",
+        )
+        meeting("other", title="Встреча в Ташкенте", countries=["UZ"])
+
+        for q in ["Кыргызстан", "Кыргызстана", "кыргызстане", "коронавирус", "коронавирусом"]:
+            assert found(q) == {"ru"}, q
+
+    def test_it_finds_english_word_forms_of_each_other(self):
+        meeting("en", title="Meetings of ministers", summary="They visited the railway.")
+
+        for q in ["meeting", "MEETINGS", "minister", "visit", "visits", "railways"]:
+            assert found(q) == {"en"}, q
+
+    def test_it_folds_yo_and_latin_accents(self):
+        meeting("yo", title="Объединённые усилия", summary="Talks in São Tomé")
+
+        assert found("объединенные") == {"yo"}
+        assert found("Sao Tome") == {"yo"}
+
+
+class TestCountryNames:
+    @pytest.fixture(autouse=True)
+    def two_meetings(self):
+        meeting("kg", title="Border talks", countries=["KG", "KZ"])
+        meeting("not-kg", title="Border talks", countries=["UZ", "TJ"])
+
+    @pytest.mark.parametrize(
+        "q", ["Kyrgyzstan", "Киргизия", "Киргизии", "КР", "Кыргызстана", "Kyrgyz Republic"]
+    )
+    def test_any_name_or_alias_of_a_country_finds_the_meetings_it_attended(self, q):
+        assert found(q) == {"kg"}
+
+    def test_iso_codes_are_not_names(self):
+        # KG would be harmless, but IN, IT, BY, TO and US are also words.
+        assert found("KG") == set()
+
+    def test_a_new_alias_finds_the_countrys_meetings(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            CountryAlias.objects.create(country_id="KG", name="Кыргызия")
+
+        assert found("Кыргызия") == {"kg"}
+
+
+class TestSyntax:
+    @pytest.fixture(autouse=True)
+    def corpus(self):
+        meeting("xian", title="Talks in Xi'an", summary="The Belt and Road Initiative.")
+        meeting("steppe", title="Talks on the steppe", summary="A belt of grass and roads across it.")
+        meeting("water", title="Water summit", summary="Rivers and road links.")
+
+    def test_quoted_words_match_only_as_a_phrase(self):
+        assert found("belt road") == {"xian", "steppe"}
+        assert found('"Belt and Road"') == {"xian"}
+        assert found('"road belt"') == set()
+
+    def test_or_lets_either_word_match(self):
+        assert found("Xi'an OR steppe") == {"xian", "steppe"}
+        assert found("talks water or steppe") == {"steppe"}
+
+    def test_a_minus_excludes_meetings_with_the_word(self):
+        assert found("talks -steppe") == {"xian"}
+        assert found('road -"belt and road"') == {"steppe", "water"}
+
+    def test_a_query_with_nothing_to_look_for_matches_nothing(self):
+        for q in ["", "   ", "the and of", "-talks", '""', "OR", "- -"]:
+            assert found(q) == set(), q
+            assert Meeting.objects.search(q).values("level").annotate(n=Count("pk")).count() == 0
+
+    @pytest.mark.parametrize("q", NASTY)
+    def test_syntax_characters_never_reach_the_engine(self, q):
+        results = Meeting.objects.published().search(q)
+        assert results.count() == len(list(results.order_by("-search_rank")))
+        assert isinstance(snippets(list(Meeting.objects.all()), q), dict)
+
+    def test_it_writes_each_engines_query_from_quoted_terms(self):
+        query = parse('Kyrgyzstan "belt and road" water OR rivers -Tashkent')
+        assert to_fts5(query) == (
+            '("kyrgyzstan" AND "belt road" AND ("water" OR "river")) NOT ("tashkent")'
+        )
+        assert to_tsquery(query) == (
+            "'kyrgyzstan' & ('belt' <-> 'road') & ('water' | 'river') & !'tashkent'"
+        )
+        assert to_fts5(parse('NEAR(a b) "c*" AND')) == '"near" AND "b" AND "c"'
+
+
+class TestRanking:
+    def test_a_title_match_ranks_above_a_match_in_the_text(self):
+        meeting("body", title="Border talks", summary="Also water was discussed at length.")
+        meeting("title", title="Water talks", summary="Borders.")
+
+        assert ranked("water") == ["title", "body"]
+
+    def test_names_rank_above_the_text(self):
+        meeting("text", title="Talks", countries=["UZ"], summary="Kazakhstan was mentioned.")
+        meeting("name", title="Talks", countries=["KZ"], summary="Nothing else.")
+
+        assert ranked("Kazakhstan") == ["name", "text"]
+
+    def test_the_rank_is_a_number_that_survives_other_filters(self):
+        meeting("a", title="Water talks", countries=["KG"])
+        meeting("b", title="Water talks", countries=["UZ"])
+
+        results = Meeting.objects.published().filter(countries="KG").search("water")
+        assert [(m.external_id, m.search_rank > 0) for m in results] == [("a", True)]
+
+
+class TestComposition:
+    def test_search_results_count_facets_by_the_same_filter(self):
+        meeting("one", title="Water talks", countries=["KG", "KZ"])
+        meeting("two", title="Water summit", countries=["KG"])
+        meeting("three", title="Energy talks", countries=["KG"])
+
+        facets = (
+            Meeting.objects.published()
+            .search("water")
+            .values("countries__code")
+            .annotate(n=Count("pk"))
+            .order_by("countries__code")
+        )
+        assert list(facets.values_list("countries__code", "n")) == [("KG", 2), ("KZ", 1)]
+
+    def test_search_results_can_serve_as_a_subquery(self):
+        meeting("one", title="Water talks")
+        meeting("two", title="Energy talks")
+
+        inner = Meeting.objects.search("water").order_by("-search_rank").values("pk")
+        assert set(Meeting.objects.filter(pk__in=inner).values_list("external_id", flat=True)) == {
+            "one"
+        }
+
+
+class TestDrafts:
+    def test_drafts_are_indexed_but_never_found_among_published_meetings(self):
+        draft = meeting("draft", title="Secret water talks", status="draft")
+        meeting("public", title="Water talks")
+
+        assert SearchDocument.objects.filter(meeting=draft).exists()
+        assert found("water", Meeting.objects.published()) == {"public"}
+        assert found("secret", Meeting.objects.published()) == set()
+        assert found("secret") == {"draft"}
+
+
+class TestSnippets:
+    def test_it_marks_every_form_of_the_words_and_escapes_everything_else(self):
+        m = meeting(
+            "x",
+            title="Talks",
+            summary="Кыргызстан: <script>alert(1)</script> & встреча в Кыргызстане.",
+        )
+
+        snippet = snippets([m], "кыргызстана")[m.pk]
+
+        assert snippet == (
+            "<mark>Кыргызстан</mark>: &lt;script&gt;alert(1)&lt;/script&gt; &amp; встреча в "
+            "<mark>Кыргызстане</mark>."
+        )
+
+    def test_it_marks_a_countrys_other_names_when_the_query_names_it(self):
+        m = make_meeting(
+            title="Border talks",
+            countries=["KG", "KZ"],
+            statements=[{"country": "KG", "text": "Kyrgyzstan asked for the Kyrgyz Republic."}],
+        )
+
+        snippet = snippets([m], "КР")[m.pk]
+
+        assert snippet == "<mark>Kyrgyzstan</mark> asked for the <mark>Kyrgyz Republic</mark>."
+
+    def test_it_shows_a_window_of_the_best_matching_text(self):
+        words = [f"word{n}" for n in range(200)]
+        words[100] = "water"
+        m = make_meeting(title="Talks", summary=" ".join(words))
+
+        snippet = snippets([m], "water")[m.pk]
+
+        assert snippet.startswith("… word95 word96")
+        assert "<mark>water</mark>" in snippet
+        assert snippet.endswith("word124 …")
+        assert len(re.sub("<[^>]+>", "", snippet).split()) == 32  # 30 words and two ellipses
+
+    def test_it_prefers_the_text_matching_most_words(self):
+        m = make_meeting(
+            title="Water talks",
+            summary="Water and energy.",
+            statements=[{"country": "KG", "text": "Water, energy and railways for Kyrgyzstan."}],
+        )
+
+        snippet = snippets([m], "water railways")[m.pk]
+
+        assert snippet == ("<mark>Water</mark>, energy and <mark>railways</mark> for Kyrgyzstan.")
+
+    def test_it_falls_back_to_the_start_of_the_text_when_no_word_shows(self):
+        m = make_meeting(title="Border talks", countries=["KG"], summary="Talks went well.")
+
+        assert snippets([m], "Kyrgyzstan")[m.pk] == "Talks went well."
+
+    @pytest.mark.parametrize("count", [3, 30])
+    def test_a_page_costs_one_query_whatever_its_size(self, count, django_assert_num_queries):
+        import_records(
+            *(
+                meeting_record(
+                    title=f"Water talks {n}",
+                    statements=[{"country": "KG", "text": "More water."}],
+                    sources=[{"url": f"https://example.org/{n}", "text": "Water."}],
+                )
+                for n in range(count)
+            )
+        )
+        page = list(Meeting.objects.search("water"))
+
+        with django_assert_num_queries(1):
+            result = snippets(page, "water")
+
+        assert len(result) == count
+
+
+class TestIndexFollowsEdits:
+    def test_an_admin_save_reindexes_the_meeting(
+        self, client, editor, django_capture_on_commit_callbacks
+    ):
+        m = meeting("m", title="Water talks")
+        client.force_login(editor)
+        data = submitted_values(client.get(change_url(m)))
+        data["title"] = "Energy talks"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(change_url(m), data).status_code == 302
+
+        assert found("energy") == {"m"}
+        assert found("water") == set()
+
+    def test_adding_and_deleting_a_statement_reindexes_its_meeting(
+        self, django_capture_on_commit_callbacks
+    ):
+        m = meeting("m", title="Talks")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            statement = Statement.objects.create(meeting=m, text="Zebra crossings.")
+        assert found("zebra") == {"m"}
+
+        with django_capture_on_commit_callbacks(execute=True):
+            statement.delete()
+        assert found("zebra") == set()
+
+    def test_a_rolled_back_edit_leaves_later_edits_indexed(
+        self, django_capture_on_commit_callbacks
+    ):
+        m = meeting("m", title="Talks")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Statement.objects.create(meeting=m, text="Never saved.")
+            raise RuntimeError
+
+        with django_capture_on_commit_callbacks(execute=True):
+            Statement.objects.create(meeting=m, text="Zebra crossings.")
+
+        assert found("zebra") == {"m"}
+
+    def test_a_deleted_meeting_leaves_the_index(
+        self, client, publisher, django_capture_on_commit_callbacks
+    ):
+        m = meeting("m", title="Water talks")
+        client.force_login(publisher)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"{MEETINGS}{m.pk}/delete/", {"post": "yes"})
+
+        assert not SearchDocument.objects.exists()
+        assert found("water") == set()
+
+    def test_a_reverted_meeting_is_found_by_its_restored_words(
+        self, client, editor, django_capture_on_commit_callbacks
+    ):
+        m = meeting("m", title="Water talks")
+        client.force_login(editor)
+        data = submitted_values(client.get(change_url(m)))
+        data["title"] = "Energy talks"
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(change_url(m), data)
+        first = _first_version(m)
+        history = f"{MEETINGS}{m.pk}/history/{first.pk}/"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(history, submitted_values(client.get(history)))
+
+        assert found("water") == {"m"}
+        assert found("energy") == set()
+
+    def test_a_reimported_line_replaces_the_meetings_words(self):
+        import_records(meeting_record(external_id="m", title="Water talks"))
+        import_records(meeting_record(external_id="m", title="Energy talks"))
+
+        assert found("energy") == {"m"}
+        assert found("water") == set()
+        assert SearchDocument.objects.count() == 1
+
+    def test_rebuilding_the_index_restores_what_was_lost(self):
+        meeting("m", title="Water talks")
+        SearchDocument.objects.all().delete()
+        assert found("water") == set()
+
+        call_command("rebuild_search_index", verbosity=0)
+
+        assert found("water") == {"m"}
+
+    def test_the_rebuild_command_reports_its_progress(self, capsys):
+        meeting("m", title="Water talks")
+
+        call_command("rebuild_search_index")
+
+        out, err = capsys.readouterr()
+        assert "search index: 1/1 meetings" in err
+        assert re.search(r"search index: 1 meetings indexed in \d+\.\d s", out)
+
+
+def _first_version(m):
+    from reversion.models import Version
+
+    return Version.objects.get_for_object(m).order_by("pk").first()
+
+
+# A small register and what each query must find in it, on either database.
+CORPUS = [
+    meeting_record(
+        external_id="xian",
+        title="Вторая встреча министров иностранных дел в формате «Центральная Азия – Китай»",
+        title_en="Second Meeting of Foreign Ministers in the Central Asia–China format",
+        city="Xi'an",
+        countries=["CN", "KG", "KZ", "TJ", "TM", "UZ"],
+        participants=[
+            {
+                "name": "Ruslan Kazakbaev",
+                "name_ru": "Руслан Казакбаев",
+                "country": "KG",
+                "position": "Minister of Foreign Affairs",
+            }
+        ],
+        documents=[{"title": "Совместное заявление по Афганистану", "kind": "joint_statement"}],
+        statements=[
+            {
+                "country": "KG",
+                "text": "Kyrgyzstan regards the Belt and Road Initiative as a driver of projects.",
+            }
+        ],
+        summary="Министры обсудили борьбу с коронавирусной инфекцией и транзит.",
+    ),
+    meeting_record(
+        external_id="bishkek",
+        title="Meeting on railways in Bishkek",
+        countries=["KG", "UZ"],
+        summary="Talks covered the belt of the steppe and a new road.",
+    ),
+    meeting_record(
+        external_id="tashkent",
+        title="Uzbek–Tajik talks in Tashkent on water",
+        countries=["UZ", "TJ"],
+        summary="Meetings on water sharing; the coronavirus pandemic was mentioned.",
+    ),
+    meeting_record(
+        external_id="moscow",
+        title="Визит в Москву",
+        countries=["RU", "KG"],
+        summary="Обсуждались вопросы сотрудничества Киргизии и России.",
+    ),
+    meeting_record(
+        external_id="astana",
+        title="Kazakh–Chinese talks in Astana",
+        countries=["KZ", "CN"],
+        summary="Water and railway links.",
+    ),
+    meeting_record(
+        external_id="draft",
+        title="Unpublished Kyrgyz talks on railways",
+        countries=["KG"],
+        status="draft",
+    ),
+]
+
+EXPECTED = {
+    "Kyrgyzstan": {"xian", "bishkek", "moscow"},
+    "Киргизии": {"xian", "bishkek", "moscow"},
+    "КР": {"xian", "bishkek", "moscow"},
+    "Кыргызстана": {"xian", "bishkek", "moscow"},
+    "коронавирус": {"xian"},
+    "coronavirus": {"tashkent"},
+    "meeting": {"xian", "bishkek", "tashkent"},
+    '"Belt and Road"': {"xian"},
+    "belt road": {"xian", "bishkek"},
+    "Bishkek OR Tashkent": {"bishkek", "tashkent"},
+    "Kyrgyzstan -railways": {"xian", "moscow"},
+    "Китай": {"xian", "astana"},
+    "Казакбаев": {"xian"},
+    "Kazakbaev minister": {"xian"},
+    "Афганистан": {"xian"},
+    "water railway": {"astana"},
+    "water -Tashkent -Astana": set(),
+    "Xi'an": {"xian"},
+    "talks": {"bishkek", "tashkent", "astana"},
+    '" * ( ) NEAR AND': set(),
+}
+
+
+def test_both_databases_find_the_same_meetings_for_the_same_queries():
+    import_records(*CORPUS)
+
+    results = {q: found(q, Meeting.objects.published()) for q in EXPECTED}
+
+    assert results == EXPECTED, connection.vendor
+
+
+def test_the_index_holds_stemmed_terms_by_weight():
+    import_records(CORPUS[0])
+    document = SearchDocument.objects.get(meeting__external_id="xian")
+
+    assert terms("Кыргызстан")[0] in document.name_terms.split()
+    assert "kazakbaev" in document.name_terms.split()
+    assert "meet" in document.title_terms.split()
+    assert "коронавирус" in document.text_terms.split()
+
+
+def test_reindexing_everything_gives_the_same_index():
+    import_records(*CORPUS)
+    before = list(SearchDocument.objects.order_by("pk").values_list())
+
+    assert reindex_all() == len(CORPUS)
+
+    assert list(SearchDocument.objects.order_by("pk").values_list()) == before
+    assert found("Kyrgyzstan") == {"xian", "bishkek", "moscow", "draft"}
