@@ -92,7 +92,7 @@ class TestSyntax:
     @pytest.fixture(autouse=True)
     def corpus(self):
         meeting("xian", title="Talks in Xi'an", summary="The Belt and Road Initiative.")
-        meeting("steppe", title="Talks on the steppe", summary="A belt of grass and roads across it.")
+        meeting("steppe", title="Talks on the steppe", summary="A belt of grass and roads.")
         meeting("water", title="Water summit", summary="Rivers and road links.")
 
     def test_quoted_words_match_only_as_a_phrase(self):
