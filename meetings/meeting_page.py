@@ -91,6 +91,8 @@ def meeting_page(slug: str) -> MeetingPage:
     for source in sources:
         source.link = source.url if is_linkable(source.url) else ""
         source.language_name = language_name(source.language)
+    # Documents carry no language of their own: a Cyrillic title is taken to be in the
+    # meeting's language, so that a screen reader does not read it with an English voice.
     for document in meeting.documents.all():
         document.title_lang = meeting.language if _CYRILLIC.search(document.title) else ""
     return MeetingPage(
