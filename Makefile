@@ -7,7 +7,7 @@ DATA := fixtures/seed.jsonl fixtures/hsg-visits.jsonl
 # Development commands run with DEBUG on unless the caller says otherwise.
 DEV := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
-.PHONY: install system-packages run serve test lint migrations-check ci
+.PHONY: install system-packages run serve test lint migrations-check bench ci
 
 # Debian packages the tests and benchmarks use: chromium for browser tests, wrk for load.
 SYSTEM_PACKAGES := chromium wrk
@@ -46,6 +46,12 @@ lint: install
 
 migrations-check: install
 	$(DEV) makemigrations --check --dry-run
+
+# Timings of the public list over the real data, then load through gunicorn with wrk.
+# Uses a scratch SQLite file unless DATABASE_URL names another scratch database.
+bench: install
+	$(BIN)/python benchmarks/faceted_search.py
+	bash benchmarks/http_load.sh
 
 ci:
 	bash .ci/run

@@ -6,9 +6,21 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from meetings.filters import MeetingFilter
-from meetings.models import Document, DocumentKind, Level, Meeting, MeetingCountry, MeetingTopic
+from meetings.models import (
+    Country,
+    Document,
+    DocumentKind,
+    Format,
+    Level,
+    Meeting,
+    MeetingCountry,
+    MeetingTopic,
+    Topic,
+)
 
 FACET_SIZE = 12
 REPEATABLE = {"country"}
@@ -167,3 +179,30 @@ def pills(filterset: MeetingFilter, params: QueryDict) -> list[Pill]:
         if data.get(name):
             add(name, params.get(name), f"{name.capitalize()}: {data[name]:%Y-%m-%d}")
     return found
+
+
+def select_options(params: QueryDict) -> dict[str, SafeString]:
+    """The <option>s of the form's long selects, one query each, the chosen ones selected.
+    Built here rather than by Django's widgets, which render each of these 650 options
+    through a template and so cost more than the rest of the page."""
+    countries = list(Country.objects.order_by("name_en").values_list("code", "name_en"))
+    topics = Topic.objects.order_by("name_en").values_list("slug", "name_en")
+    formats = Format.objects.order_by("name_en").values_list("slug", "name_en")
+
+    def options(name: str, rows) -> SafeString:
+        chosen = {_same(value) for value in params.getlist(name)}
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if _same(value) in chosen else "", label)
+                for value, label in rows
+            ),
+        )
+
+    return {
+        "country": options("country", countries),
+        "host": options("host", countries),
+        "topic": options("topic", topics),
+        "format": options("format", formats),
+    }

@@ -295,8 +295,8 @@ class TestBoundedWork:
     ):
         self.many(count)
         # count, page, countries of the page, six facets, the topic and country checks,
-        # the topic tree, the snippet texts and the form's four choice lists.
-        with django_assert_num_queries(17):
+        # the topic tree, the snippet texts and the form's three long option lists.
+        with django_assert_num_queries(16):
             client.get(LIST, {"q": "transit", "country": "KG", "topic": "transport"})
 
     @pytest.mark.parametrize("count", [3, 30])
@@ -304,9 +304,9 @@ class TestBoundedWork:
         self, client, django_assert_num_queries, count
     ):
         self.many(count)
-        # count, page, countries of the page, six facets and the form's four choice lists
-        # (countries twice: the country and host selects).
-        with django_assert_num_queries(13):
+        # count, page, countries of the page, six facets and the form's three long option
+        # lists (countries, topics, formats).
+        with django_assert_num_queries(12):
             client.get(LIST)
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from meetings import listing, search
-from meetings.filters import MeetingFilter
+from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter
 from meetings.models import Country, Document, Format, Meeting
 
 PAGE_SIZE = 20
@@ -52,22 +52,34 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _form_context(request: HttpRequest, filterset: MeetingFilter) -> dict:
+    return {
+        "filterset": filterset,
+        "options": listing.select_options(request.GET),
+        "header_q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        "query_string": request.GET.urlencode(),
+    }
+
+
+def invalid_search(
+    request: HttpRequest, filterset: MeetingFilter, errors: list[str] | None = None
+) -> HttpResponse:
+    """The list page with the reasons the request cannot be answered, and no results."""
+    context = _form_context(request, filterset)
+    context["errors"] = errors or filterset.error_messages()
+    return render(request, "meetings/meeting_list.html", context, status=400)
+
+
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
-    context = {
-        "filterset": filterset,
-        "header_q": request.GET.get("q", "")[:500],
-        "query_string": request.GET.urlencode(),
-    }
     if not filterset.is_valid():
-        context["errors"] = filterset.error_messages()
-        return render(request, "meetings/meeting_list.html", context, status=400)
+        return invalid_search(request, filterset)
     try:
         page = _page(for_listing(filterset.ordered()), request.GET.get("page"))
     except BadPage as bad:
-        context["errors"] = [str(bad)]
-        return render(request, "meetings/meeting_list.html", context, status=400)
+        return invalid_search(request, filterset, [str(bad)])
+    context = _form_context(request, filterset)
     results = list(page.object_list)
     if filterset.text and results:
         snippets = search.snippets(results, filterset.text)

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
@@ -17,7 +16,7 @@ from meetings import listing
 from meetings.filters import MeetingFilter
 from meetings.interchange.exporter import export_lines
 from meetings.models import Country, Document, Meeting, Participation
-from meetings.views.browse import published_filter
+from meetings.views.browse import invalid_search, published_filter
 
 CHUNK_SIZE = 500
 FEED_SIZE = 50
@@ -43,20 +42,11 @@ CSV_COLUMNS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _invalid(request: HttpRequest, filterset: MeetingFilter) -> HttpResponse:
-    context = {
-        "filterset": filterset,
-        "errors": filterset.error_messages(),
-        "query_string": request.GET.urlencode(),
-    }
-    return render(request, "meetings/meeting_list.html", context, status=400)
-
-
 @require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
     if not filterset.is_valid():
-        return _invalid(request, filterset)
+        return invalid_search(request, filterset)
     meetings = (
         filterset.ordered()
         .select_related("host_country", "format")
@@ -133,7 +123,7 @@ class _LineBuffer:
 def export_jsonl(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
     if not filterset.is_valid():
-        return _invalid(request, filterset)
+        return invalid_search(request, filterset)
     lines = export_lines(filterset.qs, chunk_size=CHUNK_SIZE)
     response = StreamingHttpResponse(lines, content_type="application/jsonl; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="summitry-meetings.jsonl"'
@@ -192,5 +182,5 @@ class MeetingFeed(Feed):
 def feed(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
     if not filterset.is_valid():
-        return _invalid(request, filterset)
+        return invalid_search(request, filterset)
     return MeetingFeed(request, filterset)(request)
