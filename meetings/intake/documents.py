@@ -24,8 +24,9 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (K.AGREEMENT, ("соглашение", "agreement")),
     (K.TREATY, ("договор", "treaty")),
     (K.ROADMAP, ("дорожная карта", "roadmap", "road map")),
-    (K.COMMUNIQUE, ("коммюнике", "communique", "communiqué")),
-    (K.ACTION_PLAN, ("план действий", "план мероприятий", "комплексный план", "action plan",
+    (K.COMMUNIQUE, ("коммюнике", "communique", "communiqué", "информационное сообщение")),
+    (K.ACTION_PLAN, ("план действий", "план совместных действий", "совместный план действий",
+                     "план мероприятий", "комплексный план", "action plan", "joint action plan",
                      "plan of action")),
     (K.PROTOCOL, ("протокол", "protocol")),
     (K.RESOLUTION, ("резолюция", "resolution")),
@@ -147,7 +148,7 @@ def find_documents(article) -> list[FoundDocument]:
 
 
 PASSIVE_AUXILIARIES = {"was", "were", "been", "был", "была", "было", "были"}
-TITLE_STOPS = {"which", "которые", "который", "которая", "которое", "что", "that", "by", "между"}
+TITLE_STOPS = {"which", "которые", "который", "которая", "которое", "что", "that", "by"}
 
 
 def _adoption_governs(tokens: list[Token], start: int, end: int) -> bool:
@@ -158,7 +159,8 @@ def _adoption_governs(tokens: list[Token], start: int, end: int) -> bool:
             continue
         if token.is_cyrillic:
             found = [p for p in parses(token.lower) if p.normal_form in ADOPTION_VERBS]
-            if found and all("PRTF" in p.tag for p in found):
+            # "подписанным в 2019 году" refers back, "предложила принять" looks ahead
+            if found and all({"PRTF", "INFN"} & p.tag.grammemes for p in found):
                 continue
             if k < start:
                 return True
@@ -214,6 +216,17 @@ def _inline_documents(text: str, sentence) -> list[FoundDocument]:
             and any("ADJF" in p.tag for p in parses(previous.lower))
         ):
             start_index -= 1
+        elif capitalised and not previous.is_cyrillic:
+            # "the Astana Declaration", "the Xi'an Declaration"
+            while (
+                start_index > 0
+                and start_index > match.start - 3
+                and tokens[start_index - 1].is_word
+                and tokens[start_index - 1].text[0].isupper()
+                and tokens[start_index - 1].lower not in ("the", "a", "an")
+                and start_index - 1 > 0
+            ):
+                start_index -= 1
         starts.append(start_index)
     found = []
     for n, match in enumerate(matches):

@@ -116,7 +116,7 @@ def extract_article(
             )
         )
         found.add("statements", statement.start, statement.end, statement.country or "")
-    topics = _topics(article, found)
+    topics = _topics(article, roles, found)
     title, title_en = _titles(article, level, fmt_info, edition, countries, found)
     dateline = article.dateline
     source = SourceRecord(
@@ -298,8 +298,9 @@ def _edition(article: Article, fmt, found: _Found) -> int | None:
     search = [s for s in sentences if s.index < 0 or s.paragraph == first_paragraph]
     if fmt:
         search += [s for s in sentences if s.index == fmt.sentence and s not in search]
-    for sentence in search:
-        edition = find_edition(sentence)
+    later = [s for s in article.sentences if s not in search and s.paragraph <= first_paragraph + 3]
+    for sentence, counted_only in [*((s, False) for s in search), *((s, True) for s in later)]:
+        edition = find_edition(sentence, counted_only=counted_only)
         if edition:
             number, start, end = edition
             found.add("edition", start, end, number)
@@ -362,10 +363,11 @@ def _countries(article: Article, roles: list[Role], fmt_info, host, found: _Foun
     codes: dict[str, None] = {}
     lead = {s.index for s in article.first_paragraph_sentences()}
     if fmt_info:
-        for code in fmt_info.members:
+        members = _members_named(article, fmt_info)
+        for code in members:
             codes.setdefault(code)
         for evidence in [e for e in found.evidence if e.field == "format"][:1]:
-            for code in fmt_info.members:
+            for code in members:
                 found.add("countries", evidence.start, evidence.end, code)
     for role in roles:
         is_side = any(
@@ -395,6 +397,19 @@ def _countries(article: Article, roles: list[Role], fmt_info, host, found: _Foun
     return sorted(codes)
 
 
+def _members_named(article: Article, fmt_info) -> list[str]:
+    """The format's members that the text names, itself or through a region ("ЦА" stands for
+    the five); all members when it names fewer than two. Membership is today's, and a report of
+    an older meeting names who was there (the SCO before Iran and Belarus joined)."""
+    named: set[str] = set()
+    for sentence in article_sentences_with_headline(article):
+        for match in find_places(sentence.tokens):
+            if match.payload.kind in ("country", "adjective", "group"):
+                named.update(match.payload.codes)
+    members = [code for code in fmt_info.members if code in named]
+    return members if len(members) >= 2 else list(fmt_info.members)
+
+
 def _participants(article: Article, roles: list[Role], found: _Found) -> list[ParticipantRecord]:
     participants: dict[str, ParticipantRecord] = {}
     for role in roles:
@@ -420,7 +435,28 @@ def _participants(article: Article, roles: list[Role], found: _Found) -> list[Pa
             organisation=organisation,
         )
         found.add("participants", person.start, person.end, person.name)
+    _countries_from_unnamed_posts(participants, roles)
     return list(participants.values())
+
+
+def _countries_from_unnamed_posts(participants: dict, roles: list[Role]) -> None:
+    """ "Глава государства Касым-Жомарт Токаев ... Президент Казахстана также": the one President
+    without a country is the President of Kazakhstan the text mentions without a name."""
+    for record in participants.values():
+        if record.country or record.organisation:
+            continue
+        taken = {(p.position, p.country) for p in participants.values()}
+        options = {
+            r.countries[0]
+            for r in roles
+            if r.person is None
+            and r.position.person
+            and r.title == record.position
+            and len(r.countries) == 1
+            and (record.position, r.countries[0]) not in taken
+        }
+        if len(options) == 1:
+            record.country = options.pop()
 
 
 def _same_person(participants: dict[str, ParticipantRecord], name: str):
@@ -436,11 +472,12 @@ def _same_person(participants: dict[str, ParticipantRecord], name: str):
 # Topics and titles
 
 
-def _topics(article: Article, found: _Found) -> list[str]:
+def _topics(article: Article, roles: list[Role], found: _Found) -> list[str]:
     counts: Counter = Counter()
     spans = []
+    titles = [(r.start, r.end) for r in roles if r.position.person]
     for sentence in article_sentences_with_headline(article):
-        for match in find_topics(sentence.tokens):
+        for match in find_topics(sentence.tokens, titles):
             counts[match.payload] += 1
             spans.append(match)
     chosen = most_specific(counts)

@@ -281,14 +281,24 @@ def _ordinal_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def find_edition(sentence, window: int = 7) -> tuple[int, int, int] | None:
-    """(edition, start, end) for the first "ordinal ... meeting noun" in the sentence."""
+def find_edition(sentence, window: int = 7, counted_only: bool = False):
+    """(edition, start, end) for the first "ordinal ... meeting noun" in the sentence, or for
+    "встреча стала четвертой по счету" / "the meeting was the fourth"."""
     tokens = sentence.tokens
     for i in range(len(tokens)):
         found = _ordinal_at(tokens, i)
         if not found:
             continue
         number, after = found
+        counted = after + 1 < len(tokens) and [t.lower for t in tokens[after : after + 2]] == [
+            "по",
+            "счету",
+        ]
+        meeting_before = any(MEETING_NOUNS & lemmas(t.text) for t in tokens[max(0, i - 4) : i])
+        if counted and meeting_before and 0 < number < 1000:
+            return number, tokens[i].start, tokens[after + 1].end
+        if counted_only:
+            continue
         for k in range(after, min(len(tokens), after + window)):
             if MEETING_NOUNS & lemmas(tokens[k].text):
                 if 0 < number < 1000:

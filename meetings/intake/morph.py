@@ -1,5 +1,6 @@
 """Russian morphology (pymorphy3, loaded once) and Snowball stems, cached per word."""
 
+import logging
 from functools import cache, lru_cache
 
 import pymorphy3
@@ -10,6 +11,7 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 @cache
 def analyzer() -> pymorphy3.MorphAnalyzer:
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)  # no "Loading dictionaries" line
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 

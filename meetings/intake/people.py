@@ -105,6 +105,26 @@ def _is_name_word(token: Token, language: str, place_starts: set[int]) -> bool:
     return True
 
 
+SURNAME_ENDINGS = (
+    "ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ский", "цкий", "ская", "цкая",
+    "ян", "енко", "ук", "юк", "швили", "дзе", "ли", "ди", "зода", "заде", "оглу", "улы", "кызы",
+    "ова", "овым", "евым", "ым", "ой", "ому", "ему", "ого", "ова", "ева",
+)  # fmt: skip
+
+
+def _is_surname_like(token: Token, place_starts: set[int]) -> bool:
+    """After a first name: "Токаев" is a surname even though the dictionary reads it otherwise."""
+    if not token.is_word or not token.text[0].isupper() or token.index in place_starts:
+        return False
+    if token.lower in NOT_NAMES or (token.text.isupper() and len(token.text) > 1):
+        return False
+    if not token.is_cyrillic:
+        return True
+    return token.lower.endswith(SURNAME_ENDINGS) or any(
+        NAME_TAGS & p.tag.grammemes for p in parses(token.lower)
+    )
+
+
 def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]):
     """Name parts starting at token i: [(start index, end index)] per part, or None."""
     parts: list[tuple[int, int]] = []
@@ -127,7 +147,9 @@ def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]
                 j += 1
                 continue
             break
-        if not _is_name_word(tokens[j], language, place_starts):
+        if not _is_name_word(tokens[j], language, place_starts) and not (
+            parts and _is_surname_like(tokens[j], place_starts)
+        ):
             # A one-letter given name closes a Chinese name: "Ван И", "Wang Yi" is two letters.
             one_letter = (
                 len(parts) == 1
@@ -172,8 +194,11 @@ def _part_text(text: str, tokens: list[Token], part: tuple[int, int]) -> str:
 def _choose_parse(word: str, cases: set[str], gender: str | None):
     candidates = [p for p in parses(word.lower()) if p.tag.case in cases and "NOUN" in p.tag]
     if gender:
-        agreeing = [p for p in candidates if p.tag.gender in (gender, "ms-f", None)]
-        candidates = agreeing or candidates
+        candidates = [
+            p
+            for p in candidates
+            if p.tag.gender is None or gender in p.tag.grammemes or "ms-f" in p.tag.grammemes
+        ]
 
     def rank(p):
         fixed = "Fixd" in p.tag
@@ -184,6 +209,28 @@ def _choose_parse(word: str, cases: set[str], gender: str | None):
     return min(candidates, key=rank) if candidates else None
 
 
+# Oblique endings of Russian-type surnames and their nominative, by gender.
+_SURNAME_CASES = {
+    "masc": (
+        ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
+        ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+        ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ове", "ов"), ("еве", "ев"), ("ине", "ин"),
+        ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
+    ),
+    "femn": (
+        ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ову", "ова"), ("еву", "ева"),
+        ("ину", "ина"), ("ской", "ская"), ("скую", "ская"),
+    ),
+}  # fmt: skip
+
+
+def _surname_by_ending(word: str, gender: str | None) -> str:
+    for ending, nominative in _SURNAME_CASES["femn" if gender == "femn" else "masc"]:
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            return word[: len(word) - len(ending)] + nominative
+    return word
+
+
 def _restore(source: str, target: str) -> str:
     return "-".join(
         t[:1].upper() + t[1:] if s[:1].isupper() else t
@@ -192,23 +239,33 @@ def _restore(source: str, target: str) -> str:
 
 
 def _nominative_word(word: str, cases: set[str], gender: str | None) -> tuple[str, str | None]:
+    found = parses(word.lower())
+    top = found[0] if found else None
+    nominative_name_form = (
+        top is not None and NAME_TAGS & top.tag.grammemes and top.tag.case == "nomn"
+    )
+    if nominative_name_form and not any(
+        p.tag.case in cases and NAME_TAGS & p.tag.grammemes for p in found
+    ):
+        return word, gender  # already the nominative of a name
     if "-" in word:  # Касым-Жомарта: only the last part declines
         head, _, last = word.rpartition("-")
         form, gender = _nominative_word(last, cases, gender)
         return f"{head}-{form}", gender
     parse = _choose_parse(word, cases, gender)
     if parse is None:
-        return word, gender
+        return _surname_by_ending(word, gender), gender
     if parse.tag.case == "nomn" or "Fixd" in parse.tag:
-        return word, gender or parse.tag.gender
+        return word, gender or (str(parse.tag.gender) if parse.tag.gender else None)
     inflected = None
     try:
         inflected = parse.inflect({"nomn"})
     except ValueError:
         inflected = None
     form = inflected.word if inflected else parse.normal_form
+    found_gender = str(parse.tag.gender) if parse.tag.gender else None
     return _restore(word, form.replace("ё", "е") if "ё" not in word else form), (
-        gender or parse.tag.gender
+        gender or found_gender
     )
 
 
@@ -291,6 +348,12 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
     for start, end, position, title in _merge_compound(matches, tokens):
         if start > 0 and tokens[start - 1].lower in PRESS_SERVICE:
             continue  # "сообщает пресс-служба МИД КР" names the source, not a side
+        head = _head_token(tokens, start)
+        acting = _acting_prefix(tokens, start) if position.person else None
+        if acting is not None:
+            title = f"Acting {title}"
+            head = tokens[acting] if tokens[acting].is_cyrillic else head
+            start = acting
         role = Role(position, tokens[start].start, tokens[end - 1].end, sentence.index, title=title)
         roles.append(role)
         # "Председатель КНР": the country inside the post's own words
@@ -308,6 +371,10 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
             owner = places_by_end[start]
             if owner.payload.kind in ("adjective", "group", "organisation") or language == "en":
                 role.places.append(owner)
+        elif before > 1 and tokens[before - 1].text == "-" and places_by_end.get(before - 1):
+            owner = places_by_end[before - 1]
+            if owner.payload.kind == "adjective":
+                role.places.append(owner)  # "узбекскую – министр транспорта"
         # Places after the post: "министра иностранных дел Кыргызстана", "of Kazakhstan",
         # "министров иностранных дел Казахстана, Кыргызстана и Узбекистана".
         j = end
@@ -344,7 +411,7 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
             break
         if not role.position.person:
             continue
-        head_cases = _cases_of_head(tokens[start])
+        head_cases = _cases_of_head(head)
         parts = read_name(tokens, j, language, place_starts)
         if parts:
             role.person = _person(text, tokens, parts, head_cases)
@@ -365,7 +432,51 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
             role.person = _apposition(
                 text, tokens, start, role, places_by_end, language, place_starts
             )
+    _inherit_sides(roles)
     return roles
+
+
+def _inherit_sides(roles: list[Role]) -> None:
+    """ "Кыргызскую сторону представлял министр транспорта ...": the post belongs to that side."""
+    side = None
+    for role in roles:
+        if not role.position.person:
+            side = role if len(role.countries) == 1 else None
+            continue
+        if side is not None and not role.places and role.person is not None:
+            role.places = list(side.places)
+        side = None
+
+
+ACTING = {"исполняющий", "исполняющего", "исполняющему", "исполняющим", "исполняющая", "acting"}
+
+
+def _acting_prefix(tokens: list[Token], start: int) -> int | None:
+    """Index of "исполняющий" in "исполняющий обязанности министра", of "Acting" in "Acting
+    Foreign Minister", or None."""
+    if (
+        start >= 2
+        and tokens[start - 1].lower == "обязанности"
+        and tokens[start - 2].lower in ACTING
+    ):
+        return start - 2
+    if start >= 1 and tokens[start - 1].lower == "acting":
+        return start - 1
+    if start >= 4 and [t.lower for t in tokens[start - 4 : start]] == ["и", ".", "о", "."]:
+        return start - 4
+    return None
+
+
+def _head_token(tokens: list[Token], start: int) -> Token:
+    """The word that carries the case: "министром" in "Премьер-министром"."""
+    if (
+        start + 2 < len(tokens)
+        and tokens[start + 1].text == "-"
+        and tokens[start + 1].start == tokens[start].end
+        and tokens[start + 2].start == tokens[start + 1].end
+    ):
+        return tokens[start + 2]
+    return tokens[start]
 
 
 def _starts_name(tokens, j, language, place_starts) -> bool:

@@ -81,15 +81,33 @@ POSITIONS: tuple[tuple[Position, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        Position("Chancellor", L.HEADS_OF_GOVERNMENT),
-        ("федеральный канцлер", "канцлер", "federal chancellor", "chancellor"),
+        Position("Federal Chancellor", L.HEADS_OF_GOVERNMENT),
+        ("федеральный канцлер", "federal chancellor"),
+    ),
+    (Position("Chancellor", L.HEADS_OF_GOVERNMENT), ("канцлер", "chancellor")),
+    (
+        Position("Chairman of the Halk Maslahaty", L.HEADS_OF_STATE),
+        ("председатель Халк Маслахаты", "chairman of the Halk Maslahaty"),
+    ),
+    (
+        Position("Minister of Foreign Affairs and Trade", L.FOREIGN_MINISTERS),
+        (
+            "министр иностранных дел и внешней торговли", "minister of foreign affairs and trade",
+            "minister for foreign affairs and trade",
+        ),
+    ),
+    (
+        Position("Deputy Chairman of the Cabinet of Ministers", L.MINISTERS),
+        (
+            "заместитель председателя кабинета министров",
+            "deputy chairman of the cabinet of ministers",
+        ),
     ),
     (
         Position("Deputy Prime Minister", L.MINISTERS),
         (
             "вице-премьер", "заместитель премьер-министра",
-            "заместитель председателя правительства",
-            "заместитель председателя кабинета министров", "deputy prime minister", "vice premier",
+            "заместитель председателя правительства", "deputy prime minister", "vice premier",
             "vice-premier",
         ),
     ),

@@ -24,9 +24,12 @@ SPEECH_VERBS = {
     "urged", "briefed", "informed", "told", "welcomed", "invited", "thanked", "reaffirmed",
     "reiterated", "pointed", "added", "hoped", "supported", "supports", "regards", "considers",
     "believes", "wants", "offered", "voiced", "described", "outlined", "shared", "advocated",
-    "confirmed", "assured", "praised", "appreciated", "insisted", "recalled", "is", "stands",
-    "backed", "welcomes", "hopes", "seeks", "remains",
+    "confirmed", "assured", "praised", "appreciated", "insisted", "recalled", "stands",
+    "backed", "welcomes", "hopes", "seeks", "stated", "announced", "explained",
+    "objasnit", "объяснить", "пообещать", "заверить", "announce", "state",
 }  # fmt: skip
+SIDE_NOUNS = ("сторон", "делегац", "side", "delegation")
+ATTRIBUTION_OPENERS = (("по", "словам"), ("according", "to"))
 JOINT_SUBJECTS = {
     "стороны", "министры", "главы", "президенты", "лидеры", "участники", "они", "делегации",
     "sides", "ministers", "leaders", "presidents", "participants", "they", "both", "all",
@@ -59,10 +62,19 @@ class Speaker:
     position: str
 
 
+NOT_SPEAKER_PARTS = {"mr", "mrs", "ms", "dr"}
+
+
 def _mentions(token, speaker: Speaker) -> bool:
+    if not token.is_word or not token.text[0].isupper():
+        return False
     forms = lemmas(token.text) | {token.lower}
     for part in speaker.parts:
         part = part.lower().replace("ё", "е")
+        if part in NOT_SPEAKER_PARTS or "." in part:
+            continue
+        if len(part) == 2 and token.lower == part:
+            return True  # Chinese surnames: "Xi said"
         if len(part) >= 3 and (
             part in forms
             or any(f.startswith(part) and len(f) - len(part) <= 3 for f in forms if len(part) >= 5)
@@ -103,6 +115,7 @@ def _nominative_side(role: Role, tokens) -> bool:
 
 
 def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list[FoundStatement]:
+    titles = [(r.start, r.end) for r in roles if r.position.person]
     roles_by_sentence: dict[int, list[Role]] = {}
     for role in roles:
         roles_by_sentence.setdefault(role.sentence, []).append(role)
@@ -141,9 +154,8 @@ def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list
     for statement in statements:
         from meetings.intake.tokens import tokenize
 
-        counts = Counter(
-            m.payload for m in find_topics(tokenize(article.norm, statement.start, statement.end))
-        )
+        tokens = tokenize(article.norm, statement.start, statement.end)
+        counts = Counter(m.payload for m in find_topics(tokens, titles))
         statement.topics = most_specific(counts)
     return statements
 
@@ -165,14 +177,18 @@ def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_pe
         return None
     if head[0].lower in JOINT_SUBJECTS:
         return None
+    attributed = _attributed(sentence, speakers, last_person)
+    if attributed:
+        return attributed
     limit = head[-1].end
     speech = _is_speech(sentence.tokens)
     for role in sorted(roles, key=lambda r: r.start):
         if role.start > limit:
             break
         if not role.position.person:
+            role_text = sentence_text(sentence, role).lower()
             if (
-                role.countries
+                any(noun in role_text for noun in SIDE_NOUNS)
                 and len(role.countries) == 1
                 and _nominative_side(role, sentence.tokens)
             ):
@@ -198,6 +214,40 @@ def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_pe
         return None
     for token in head:
         if token.lower in PRONOUNS and last_person is not None and token is head[0]:
+            return last_person.country, last_person.name, (token.start, token.end)
+        for speaker in speakers:
+            if _mentions(token, speaker):
+                return speaker.country, speaker.name, (token.start, token.end)
+    return None
+
+
+def sentence_text(sentence, role: Role) -> str:
+    return " ".join(t.text for t in sentence.tokens if t.start >= role.start and t.end <= role.end)
+
+
+def _attributed(sentence, speakers: list[Speaker], last_person):
+    """ "По словам Лаврова, ...", "По его словам, ...", "According to Wang, ...", and a closing
+    ", Qin added." / ", he said." / ", отметил Лавров."."""
+    words = [t for t in sentence.tokens if t.is_word]
+    lowered = [t.lower for t in words]
+    for opener in ATTRIBUTION_OPENERS:
+        if tuple(lowered[:2]) == opener or (
+            len(lowered) > 2 and lowered[0] == opener[0] and lowered[2] == opener[1]
+        ):
+            for token in words[1:4]:
+                if token.lower in ("его", "ее", "её", "him", "her") and last_person is not None:
+                    return last_person.country, last_person.name, (token.start, token.end)
+                for speaker in speakers:
+                    if _mentions(token, speaker):
+                        return speaker.country, speaker.name, (token.start, token.end)
+    tail = words[-4:]
+    for k, token in enumerate(tail):
+        neighbours = tail[max(0, k - 1) : k + 2]
+        if not any(
+            SPEECH_VERBS & (lemmas(t.text) | {t.lower}) for t in neighbours if t is not token
+        ):
+            continue
+        if token.lower in PRONOUNS and last_person is not None:
             return last_person.country, last_person.name, (token.start, token.end)
         for speaker in speakers:
             if _mentions(token, speaker):

@@ -8,7 +8,7 @@ found (the register files the most specific topics, as the seed record does).
 from functools import cache
 
 from meetings.intake.matcher import PhraseMatcher, exact_key
-from meetings.intake.morph import lemmas, stem
+from meetings.intake.morph import lemma, lemmas, stem
 from meetings.intake.tokens import Token, normalize, tokenize
 from meetings.reference.topics import TOPICS
 
@@ -63,12 +63,14 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "торговля", "товарооборот", "торгово-экономическое сотрудничество", "торговый оборот",
         "trade", "trade turnover", "bilateral trade", "trade and economic cooperation",
         "взаимная торговля", "mutual trade",
+        "торгово-экономический",
     ),
     "trade-facilitation": (
         "упрощение процедур торговли", "бесперебойность торговли", "бесперебойная торговля",
         "зеленый коридор", "зеленые коридоры", "trade facilitation", "green corridor",
         "green corridors", "green lane", "green lanes", "uninterrupted trade",
         "упрощение торговых процедур", "упрощения процедур трансграничного перемещения грузов",
+        "упрощение прохождения грузов", "ускорение прохождения грузов", "прохождение грузов",
     ),
     "border-crossings": (
         "пункт пропуска", "пункты пропуска", "КПП", "пограничный переход", "border crossing",
@@ -83,6 +85,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "investment": (
         "инвестиции", "инвестиционное сотрудничество", "инвестор", "инвесторы", "investment",
         "investments", "investor", "investors",
+        "инвестиционный",
     ),
     "investment-climate": (
         "инвестиционный климат", "инвестиционная привлекательность", "деловой климат",
@@ -112,6 +115,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "railways": (
         "железная дорога", "железнодорожный", "железнодорожное сообщение", "railway", "railways",
         "railroad", "rail",
+        "freight train", "freight trains", "грузовые поезда", "контейнерные поезда", "поезд",
     ),
     "transit": ("транзит", "транзитный", "transit"),
     "transport-corridors": (
@@ -120,10 +124,12 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "Транскаспийский международный транспортный маршрут",
         "Trans-Caspian International Transport Route",
         "Север - Юг", "North-South corridor",
+        "Trans-Caspian route", "Транскаспийский маршрут",
     ),
     "road-transport": (
         "автомобильный транспорт", "автомобильные перевозки", "автомобильная дорога", "автодорога",
         "road transport", "highway", "road haulage",
+        "автомобильное сообщение", "road transport links",
     ),
     "aviation": (
         "авиасообщение", "авиарейсы", "прямые рейсы", "авиация", "air service", "air services",
@@ -132,13 +138,18 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "logistics": ("логистика", "логистический", "logistics", "logistic"),
     "energy": (
         "энергетика", "энергетическое сотрудничество", "энергетическая безопасность", "energy",
+        "электроэнергия", "electricity", "энергоносители",
     ),
-    "oil-and-gas": ("нефть", "газ", "газопровод", "нефтепровод", "oil", "gas", "pipeline"),
+    "oil-and-gas": (
+        "нефть", "газ", "газопровод", "нефтепровод", "нефтепродукты", "oil", "gas", "pipeline",
+        "petroleum products", "oil products",
+    ),
     "hydropower": ("гидроэнергетика", "ГЭС", "гидроэлектростанция", "hydropower", "hydroelectric"),
     "renewable-energy": (
         "возобновляемые источники энергии", "ВИЭ", "солнечная энергетика", "ветровая энергетика",
         "зеленая энергетика", "renewable energy", "renewables", "solar power", "wind power",
         "green energy", "solar",
+        "green hydrogen", "зеленый водород",
     ),
     "nuclear-energy": ("атомная энергетика", "АЭС", "nuclear power", "nuclear energy"),
     "power-grids": (
@@ -159,7 +170,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "climate-change": ("изменение климата", "климатический", "climate change", "climate"),
     "aral-sea": ("Аральское море", "Арал", "Aral Sea"),
-    "green-economy": ("зеленая экономика", "green economy", "зеленый рост", "green growth"),
+    "green-economy": (
+        "зеленая экономика", "зеленый рост", "зеленый переход", "декарбонизация",
+        "низкоуглеродный", "green economy", "green growth", "green transition", "decarbonization",
+        "decarbonisation", "low-carbon",
+    ),
     "security": ("безопасность", "security", "стабильность", "stability"),
     "regional-security": (
         "региональная безопасность", "безопасность в регионе",
@@ -187,6 +202,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "border-security": (
         "безопасность границ", "охрана границ", "пограничная безопасность", "border security",
         "border protection",
+        "border management", "управление границами", "пограничное сотрудничество",
     ),
     "military-cooperation": (
         "военное сотрудничество", "военно-техническое сотрудничество", "оборонное сотрудничество",
@@ -221,6 +237,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "гуманитарное сотрудничество", "культурно-гуманитарное сотрудничество",
         "humanitarian cooperation", "people-to-people", "cultural and humanitarian",
         "гуманитарные связи", "культурно-гуманитарные связи",
+        "культурно-гуманитарный", "гуманитарный",
     ),
     "culture": ("культура", "культурный", "culture", "cultural"),
     "education": (
@@ -246,22 +263,37 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+LEMMA = "~"  # marks a whole-lemma key, for words too short to stem safely ("визы", "газ")
+MIN_STEM = 5
+
+
 def topic_keys(token: Token) -> frozenset[str]:
-    # The stem of the word and of its lemmas: Snowball leaves "цепочек" apart from "цепочки".
-    keys = {stem(token.text), *(stem(word) for word in lemmas(token.text))}
+    """Russian: stems of the word and its lemmas (Snowball leaves "цепочек" apart from
+    "цепочки"), plus the lemmas themselves; English: the word and its singular."""
+    found = lemmas(token.text)
+    if token.is_cyrillic:
+        keys = {LEMMA + word for word in found}
+        keys.update(k for k in (stem(token.text), *(stem(w) for w in found)) if len(k) >= MIN_STEM)
+    else:
+        keys = set(found)
     if token.text.isupper() and len(token.text) > 1:
         keys.add(exact_key(token.text))
     return frozenset(keys)
 
 
+def _key(token: Token) -> str:
+    if token.text.isupper() and len(token.text) > 1:
+        return exact_key(token.text)
+    if token.is_cyrillic:
+        stemmed = stem(token.text)
+        if len(stemmed) >= MIN_STEM:
+            return stemmed
+        return LEMMA + lemma(token.text)
+    return min(lemmas(token.text), key=len)
+
+
 def _pattern(phrase: str) -> list[str]:
-    keys = []
-    for token in tokenize(normalize(phrase)):
-        if token.text.isupper() and len(token.text) > 1:
-            keys.append(exact_key(token.text))
-        else:
-            keys.append(stem(token.text))
-    return keys
+    return [_key(token) for token in tokenize(normalize(phrase))]
 
 
 @cache
@@ -302,6 +334,31 @@ def most_specific(counts: dict[str, int]) -> list[str]:
     return sorted(slug for slug, n in counts.items() if slug not in covered or n >= 2)
 
 
-def find_topics(tokens: list[Token]):
-    """Topic matches (payload: slug) in a token sequence."""
-    return topic_matcher().find(tokens)
+COORDINATORS = {"и", "или", ",", "and", "or"}
+
+
+def find_topics(tokens: list[Token], skip: list[tuple[int, int]] = ()):
+    """Topic matches (payload: slug) in a token sequence, leaving out the spans in ``skip``
+    (job titles: "министр транспорта" is not about transport).
+
+    Coordinated adjectives share their noun: "продовольственной и энергетической безопасности"
+    gives food security as well as energy security.
+    """
+    matcher = topic_matcher()
+    kept = [t for t in tokens if not any(a <= t.start < b for a, b in skip)]
+    matches = matcher.find(kept)
+    found = list(matches)
+    starts = {m.start: m for m in matches}
+    for i in range(len(kept) - 2):
+        if kept[i + 1].text.lower() not in COORDINATORS:
+            continue
+        following = starts.get(i + 2)
+        if following is None or following.end - following.start < 2:
+            continue
+        # borrow the shared noun: [adjective] + following phrase without its own adjective
+        borrowed = [kept[i], *kept[following.start + 1 : following.end]]
+        for match in matcher.find(borrowed):
+            if match.start == 0 and match.end == len(borrowed):
+                found.append(type(match)(i, i + 1, match.payload, (kept[i],)))
+                break
+    return found
