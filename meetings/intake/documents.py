@@ -30,8 +30,8 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                      "plan of action")),
     (K.PROTOCOL, ("протокол", "protocol")),
     (K.RESOLUTION, ("резолюция", "resolution")),
-    (K.OTHER, ("программа", "концепция", "стратегия", "устав", "programme", "program", "concept",
-               "strategy", "charter")),
+    (K.OTHER, ("программа", "концепция", "стратегия", "устав", "план", "programme", "program",
+               "concept", "strategy", "charter", "plan")),
 )  # fmt: skip
 ADOPTION_VERBS = {
     "подписать", "принять", "утвердить", "одобрить", "заключить", "парафировать", "подписание",
@@ -39,8 +39,8 @@ ADOPTION_VERBS = {
     "approve", "approved", "signing", "adoption", "conclude", "concluded", "exchange", "exchanged",
 }  # fmt: skip
 NOT_YET = re.compile(
-    r"\b(?:планиру\w+|будут?|намерены?|намерена|предстоит|готовит\w*|will|plans? to|planned|"
-    r"expected|draft|to be signed|to sign|to adopt)\b",
+    r"\b(?:планиру\w+|будут?|намерены?|намерена|предстоит|готовит\w*|will|planned|"
+    r"plans? to (?:sign|adopt|conclude)|expected|draft|to be signed|to sign|to adopt)\b",
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s*")
@@ -177,6 +177,16 @@ def _adoption_governs(tokens: list[Token], start: int, end: int) -> bool:
     return False
 
 
+def _is_verb(token: Token | None) -> bool:
+    """ "... и приняли решение", "... and signed": a verb ends the title before it."""
+    if token is None or not token.is_word:
+        return False
+    if token.is_cyrillic:
+        found = parses(token.lower)
+        return bool(found) and "VERB" in found[0].tag
+    return token.lower in ADOPTION_VERBS or token.lower.endswith("ed")
+
+
 def _nominative_head(tokens: list[Token], start: int, end: int, text: str) -> str:
     """ "Ташкентскую декларацию" → "Ташкентская декларация": only the title's head declines."""
     words = []
@@ -240,7 +250,10 @@ def _inline_documents(text: str, sentence) -> list[FoundDocument]:
                 or word in TITLE_STOPS
                 or word in PASSIVE_AUXILIARIES
                 or (k > match.end and word in ADOPTION_VERBS)
-                or (word in ("и", "and", ",") and (after in ADOPTION_VERBS or after.endswith("ed")))
+                or (
+                    word in ("и", "and", ",")
+                    and _is_verb(tokens[k + 1] if k + 1 < len(tokens) else None)
+                )
                 or (word == "а" and after == "также")
                 or (word == "as" and after == "well")
                 or (word == "," and after in ("which", "который", "которые", "которая"))

@@ -19,7 +19,7 @@ from meetings.intake.formats import (
 )
 from meetings.intake.gazetteer import City, find_cities
 from meetings.intake.morph import lemmas
-from meetings.intake.people import Role, find_roles
+from meetings.intake.people import ABSENCE, Role, find_roles
 from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
 from meetings.intake.statements import Speaker, find_statements
 from meetings.intake.titles import build_title
@@ -403,6 +403,8 @@ def _members_named(article: Article, fmt_info) -> list[str]:
     an older meeting names who was there (the SCO before Iran and Belarus joined)."""
     named: set[str] = set()
     for sentence in article_sentences_with_headline(article):
+        if ABSENCE.search(article.norm[sentence.start : sentence.end]):
+            continue  # "a summit that Armenia chose to boycott"
         for match in find_places(sentence.tokens):
             if match.payload.kind in ("country", "adjective", "group"):
                 named.update(match.payload.codes)

@@ -220,11 +220,12 @@ def _file_people(record: MeetingRecord, refs: _References, user) -> _People:
     """Finds everyone the record names, by name or Russian name and country; files the rest."""
     wanted: dict[tuple[str, str | None], tuple[str, str]] = {}
     for p in record.participants:
-        wanted.setdefault((p.name, refs.country(p.country)), (p.name, p.name_ru))
+        if p.name:
+            wanted.setdefault((p.name, refs.country(p.country)), (p.name, p.name_ru))
     for s in record.statements:
         if s.speaker and not any(s.speaker in (p.name, p.name_ru) for p in record.participants):
             wanted.setdefault((s.speaker, refs.country(s.country)), (s.speaker, ""))
-    names = {name for name, name_ru in wanted.values()} | {n for _, n in wanted.values() if n}
+    names = {name for pair in wanted.values() for name in pair if name}
     held = {}
     for person in models.Person.objects.filter(Q(name__in=names) | Q(name_ru__in=names)):
         for name in (person.name, person.name_ru):
@@ -249,7 +250,7 @@ def _file_people(record: MeetingRecord, refs: _References, user) -> _People:
                 people.add(name, country, person.pk)
                 people.new_names.append(name)
     for p in record.participants:
-        if p.name_ru:
+        if p.name and p.name_ru:
             country = refs.country(p.country)
             people.add(p.name_ru, country, people.pk(p.name, country))
     return people

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from meetings.intake.countries import Place, find_places
 from meetings.intake.matcher import Match
-from meetings.intake.morph import analyzer, parses
+from meetings.intake.morph import analyzer, lemmas, parses
 from meetings.intake.positions import Position, position_matcher
 from meetings.intake.tokens import Token
 
@@ -57,6 +57,7 @@ class Role:
     places: list[Match] = field(default_factory=list)  # places the role belongs to
     person: Person | None = None
     title: str = ""
+    absent: bool = False
 
     @property
     def countries(self) -> list[str]:
@@ -307,7 +308,7 @@ def find_roles(article, language: str) -> list[Role]:
     roles: list[Role] = []
     for sentence in article.sentences:
         roles.extend(_sentence_roles(article, sentence, language))
-    return roles
+    return [r for r in roles if not r.absent]
 
 
 def _merge_compound(
@@ -373,8 +374,12 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
                 role.places.append(owner)
         elif before > 1 and tokens[before - 1].text == "-" and places_by_end.get(before - 1):
             owner = places_by_end[before - 1]
-            if owner.payload.kind == "adjective":
-                role.places.append(owner)  # "узбекскую – министр транспорта"
+            if owner.payload.kind in ("adjective", "country"):
+                role.places.append(owner)  # "узбекскую – министр транспорта", "Иран – ..."
+        else:
+            owner = _represented_by(tokens, before, places_by_end)
+            if owner is not None:
+                role.places.append(owner)  # "Индию представляет министр иностранных дел"
         # Places after the post: "министра иностранных дел Кыргызстана", "of Kazakhstan",
         # "министров иностранных дел Казахстана, Кыргызстана и Узбекистана".
         j = end
@@ -433,7 +438,37 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
                 text, tokens, start, role, places_by_end, language, place_starts
             )
     _inherit_sides(roles)
+    if ABSENCE.search(text[sentence.start : sentence.end]):
+        for role in roles:
+            role.absent = True  # "Pashinyan said he would not attend"
     return roles
+
+
+REPRESENT_VERBS = {"представлять", "возглавлять", "represent", "represented", "lead", "led", "head"}
+PASSIVE = {"was", "were", "is", "are", "by", "been"}
+
+
+def _represented_by(tokens: list[Token], before: int, places_by_end: dict) -> Match | None:
+    k = before
+    verb = False
+    while k > 0 and before - k < 4:
+        word = tokens[k - 1]
+        if REPRESENT_VERBS & lemmas(word.text) or word.lower in REPRESENT_VERBS:
+            verb = True
+        elif word.lower not in PASSIVE:
+            break
+        k -= 1
+    owner = places_by_end.get(k) if verb else None
+    return owner if owner is not None and owner.payload.kind in ("country", "adjective") else None
+
+
+ABSENCE = re.compile(
+    r"\b(?:(?:would|will|did|does|do) not (?:attend|take part|participate|come)|not to attend"
+    r"|boycott\w*|stay(?:ed)? away|skipp(?:ed|ing)|(?:was|were) absent"
+    r"|не (?:принял|приняла|приняли|примет|будет|смог\w*) (?:принять )?участи\w*"
+    r"|не участвовал\w*|отказал\w* от участия|бойкотир\w*|не приехал\w*|отсутствовал\w*)",
+    re.IGNORECASE,
+)
 
 
 def _inherit_sides(roles: list[Role]) -> None:

@@ -38,6 +38,10 @@ POSITIONS: tuple[tuple[Position, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        Position("Minister of External Affairs", L.FOREIGN_MINISTERS),
+        ("external affairs minister", "minister of external affairs", "EAM"),
+    ),
+    (
         Position("First Deputy Minister of Foreign Affairs", L.SENIOR_OFFICIALS),
         (
             "первый заместитель министра иностранных дел", "первый замминистра иностранных дел",
@@ -57,6 +61,10 @@ POSITIONS: tuple[tuple[Position, tuple[str, ...]], ...] = (
     (
         Position("Secretary of State", L.FOREIGN_MINISTERS),
         ("государственный секретарь", "госсекретарь", "secretary of state"),
+    ),
+    (
+        Position("Acting President", L.HEADS_OF_STATE),
+        ("исполняющий обязанности президента", "acting president"),
     ),
     (
         Position("President", L.HEADS_OF_STATE),

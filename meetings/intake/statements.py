@@ -25,7 +25,10 @@ SPEECH_VERBS = {
     "reiterated", "pointed", "added", "hoped", "supported", "supports", "regards", "considers",
     "believes", "wants", "offered", "voiced", "described", "outlined", "shared", "advocated",
     "confirmed", "assured", "praised", "appreciated", "insisted", "recalled", "stands",
-    "backed", "welcomes", "hopes", "seeks", "stated", "announced", "explained",
+    "backed", "welcomes", "hopes", "seeks", "stated", "announced", "explained", "interested",
+    "ready", "willing", "keen", "committed", "concerned", "regard", "consider", "believe",
+    "want", "support", "propose", "express", "thank", "welcome", "urge", "call",
+    "подтверждать", "заинтересованность", "обеспокоенность", "готовность", "поддержка",
     "objasnit", "объяснить", "пообещать", "заверить", "announce", "state",
 }  # fmt: skip
 SIDE_NOUNS = ("сторон", "делегац", "side", "delegation")
@@ -188,7 +191,8 @@ def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_pe
         if not role.position.person:
             role_text = sentence_text(sentence, role).lower()
             if (
-                any(noun in role_text for noun in SIDE_NOUNS)
+                speech
+                and any(noun in role_text for noun in SIDE_NOUNS)
                 and len(role.countries) == 1
                 and _nominative_side(role, sentence.tokens)
             ):

@@ -39,7 +39,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "border-delimitation": ("делимитация", "демаркация", "delimitation", "demarcation"),
     "human-rights": ("права человека", "human rights"),
     "consular-affairs": (
-        "консульский", "визовый режим", "безвизовый", "визы", "consular", "visa", "visas",
+        "консульский", "визовый режим", "визовый", "безвизовый", "визы", "consular", "visa",
+        "visas",
         "visa-free",
     ),
     "parliamentary-cooperation": ("межпарламентское", "inter-parliamentary", "interparliamentary"),
@@ -53,7 +54,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "cis": ("СНГ", "CIS", "Содружество Независимых Государств"),
     "eaeu": ("ЕАЭС", "EAEU", "Евразийский экономический союз", "Eurasian Economic Union"),
-    "csto": ("ОДКБ", "CSTO"),
+    "csto": (
+        "ОДКБ", "CSTO", "Организация Договора о коллективной безопасности",
+        "Collective Security Treaty Organization", "Совет коллективной безопасности",
+        "Collective Security Council",
+    ),
     "osce": ("ОБСЕ", "OSCE"),
     "turkic-states": (
         "ОТГ", "OTS", "Организация тюркских государств", "Organization of Turkic States",
@@ -95,7 +100,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "Один пояс - один путь", "Один пояс, один путь", "Пояс и путь", "Belt and Road",
         "BRI", "Экономический пояс Шелкового пути", "Silk Road Economic Belt",
     ),
-    "finance": ("финансовое сотрудничество", "financial cooperation", "финансы"),
+    "finance": (
+        "финансовое сотрудничество", "финансы", "национальные валюты", "взаиморасчеты",
+        "financial cooperation", "national currencies",
+    ),
     "banking": ("банковский", "межбанковский", "banking", "interbank"),
     "industry": (
         "промышленность", "промышленная кооперация", "индустриальный", "industrial cooperation",
@@ -161,7 +169,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "water management", "water-energy", "водно-энергетический",
     ),
     "transboundary-rivers": (
-        "трансграничные реки", "Амударья", "Сырдарья", "transboundary rivers", "Amu Darya",
+        "трансграничные реки", "Амударья", "Сырдарья", "страны низовья", "сток воды",
+        "downstream countries", "transboundary rivers", "Amu Darya",
         "Syr Darya",
     ),
     "irrigation": ("ирригация", "орошение", "ирригационный", "irrigation"),
@@ -175,14 +184,16 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "низкоуглеродный", "green economy", "green growth", "green transition", "decarbonization",
         "decarbonisation", "low-carbon",
     ),
-    "security": ("безопасность", "security", "стабильность", "stability"),
+    "security": ("безопасность", "security"),
     "regional-security": (
         "региональная безопасность", "безопасность в регионе",
         "безопасность и стабильность в регионе",
         "безопасности и стабильности в Центральной Азии", "regional security",
         "security in the region", "regional stability", "стабильность в регионе",
     ),
-    "afghanistan": ("Афганистан", "афганский", "Afghanistan", "Afghan"),
+    "afghanistan": (
+        "Афганистан", "афганский", "трансафганский", "Afghanistan", "Afghan", "Trans-Afghan",
+    ),
     "terrorism-and-extremism": (
         "терроризм", "экстремизм", "террористический", "экстремистский", "сепаратизм",
         "terrorism", "extremism", "terrorist", "extremist", "radicalisation", "radicalization",
@@ -196,7 +207,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "organised crime", "transnational crime",
     ),
     "cyber-security": (
-        "кибербезопасность", "информационная безопасность", "киберпреступность", "cybersecurity",
+        "кибербезопасность", "информационная безопасность", "киберпреступность", "киберугрозы",
+        "cybersecurity", "cyber threats",
         "cyber security", "information security", "cybercrime",
     ),
     "border-security": (

@@ -214,7 +214,7 @@ FIELD_LABELS = {
     "dateline": "Dateline",
     "publisher": "Publisher",
 }
-PALETTE_SIZE = 8
+PALETTE_SIZE = 12
 
 
 def field_group(name: str) -> str:
