@@ -264,6 +264,19 @@ def test_it_files_new_participants_once_and_reuses_people_already_held(
     assert Version.objects.get_for_object(kazakbaev).count() == 1
 
 
+def test_it_finds_a_participant_held_under_their_russian_name(client, editor):
+    held = Person.objects.create(
+        name="Ruslan Kazakbaev", name_ru="Руслан Казакбаев", country_id="KG"
+    )
+    client.force_login(editor)
+    people = Person.objects.count()
+
+    _, response = open_draft(client)
+
+    assert selected_person_names(submitted_values(response), "participations") == [str(held)]
+    assert Person.objects.count() == people
+
+
 def test_it_marks_where_each_value_came_from(client, editor):
     client.force_login(editor)
 
