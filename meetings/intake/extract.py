@@ -76,7 +76,9 @@ def extract_article(
 ) -> Extraction:
     """A draft meeting record from a news article or press release (see the package docstring)."""
     check_input(text)
-    article = read_article(text, published)
+    # A date without a year ("ASTANA, May 12 (Xinhua)") takes the year nearest the publication
+    # date, or today's when none is given (and the editor is warned).
+    article = read_article(text, published or datetime.date.today())
     if not article.sentences:
         raise ArticleRejected(
             "Nothing but page furniture (comments, share buttons...) was found: paste the "
@@ -190,15 +192,25 @@ def _meeting_dates(article: Article, published, found: _Found):
         found.add("start_date", start, end, first.isoformat())
         if last:
             found.add("end_date", start, end, last.isoformat())
-        if reference is None and not any(
-            m.has_year for m in find_dates(article.norm[start:end], None)
+        if (
+            published is None
+            and not any(m.has_year for m in find_dates(article.norm[start:end], None))
+            and not (dateline and dateline.date and dateline.date.has_year)
         ):
-            found.warnings.append("The year is not stated; check the date.")
+            found.warnings.append(
+                f"The year is not stated and no publication date was given: {first.year} is "
+                "assumed."
+            )
         return first, last
     if dateline and dateline.date:
         found.add(
             "start_date", dateline.date.start, dateline.date.end, dateline.date.first.isoformat()
         )
+        if published is None and not dateline.date.has_year:
+            found.warnings.append(
+                f"The dateline gives no year and no publication date was given: "
+                f"{dateline.date.first.year} is assumed."
+            )
         return dateline.date.first, None
     if published:
         found.warnings.append("No date in the text: the meeting is dated by the publication date.")
