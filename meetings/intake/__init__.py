@@ -6,7 +6,14 @@ draft ``MeetingRecord`` (interchange format, status "draft", the article as its 
 Unusable input raises ``ArticleRejected`` with a message meant for the editor.
 """
 
-from meetings.intake.extract import extract_article
+from meetings.intake.extract import extract_article, warm_up
 from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
 
-__all__ = ["MAX_ARTICLE_BYTES", "ArticleRejected", "Evidence", "Extraction", "extract_article"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "ArticleRejected",
+    "Evidence",
+    "Extraction",
+    "extract_article",
+    "warm_up",
+]

@@ -28,16 +28,7 @@ class Article:
     headline: Span | None
     dateline: Dateline | None
     sentences: list[Sentence]
-
-    def slice(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
-    @property
-    def body_start(self) -> int:
-        return self.sentences[0].start if self.sentences else 0
-
-    def lead(self, count: int = 3) -> list[Sentence]:
-        return self.sentences[:count]
+    lines: list[Span]  # article lines after the headline, dateline included, chrome left out
 
     def first_paragraph_sentences(self) -> list[Sentence]:
         if not self.sentences:
@@ -50,10 +41,16 @@ class Article:
         parts = []
         if self.headline:
             parts.append(self.text[self.headline.start : self.headline.end])
-        parts.extend(self.text[p.start : p.end] for p in self._body_lines)
+        parts.extend(self.text[p.start : p.end] for p in self.lines)
         return "\n".join(parts)
 
-    _body_lines: list[Span] = field(default_factory=list)
+    def with_headline(self) -> list[Sentence]:
+        """The body's sentences, preceded by the headline as a sentence of its own (index -1)."""
+        if not self.headline:
+            return list(self.sentences)
+        head = Sentence(self.headline.start, self.headline.end, -1, -1)
+        head.tokens = tokenize_span(self.norm, self.headline.start, self.headline.end)
+        return [head, *self.sentences]
 
 
 def detect_language(text: str) -> str:
@@ -98,7 +95,7 @@ def read_article(text: str, published: datetime.date | None) -> Article:
             sentence.tokens = tokenize_span(norm, span.start, span.end)
             sentences.append(sentence)
     language = detect_language(" ".join(norm[p.start : p.end] for p in lines) or norm)
-    article = Article(
+    return Article(
         text=text,
         norm=norm,
         language=language,
@@ -107,6 +104,5 @@ def read_article(text: str, published: datetime.date | None) -> Article:
         headline=headline,
         dateline=dateline,
         sentences=sentences,
+        lines=body_lines,
     )
-    article._body_lines = body_lines
-    return article

@@ -210,10 +210,6 @@ class Dateline:
     date: DateMention | None
     agency: str
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 _PLACE = re.compile(r"^(?P<place>[A-ZА-Я][\w'.\-]*(?:[ -][\w'.\-]+){0,3}?)\s*(?:,|\.|\s-)\s*$")
 _AFTER_DATE = re.compile(

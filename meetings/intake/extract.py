@@ -12,7 +12,6 @@ from meetings.intake.documents import find_documents
 from meetings.intake.formats import (
     MEETING_NOUNS,
     ORGANISATION_LEVEL_FORMATS,
-    article_sentences_with_headline,
     choose_format,
     find_edition,
     formats,
@@ -23,6 +22,7 @@ from meetings.intake.people import ABSENCE, Role, find_roles
 from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
 from meetings.intake.statements import Speaker, find_statements
 from meetings.intake.titles import build_title
+from meetings.intake.tokens import tokenize
 from meetings.intake.topics import find_topics, most_specific
 from meetings.interchange.records import (
     DocumentRecord,
@@ -49,6 +49,30 @@ SUMMIT_WORDS = {"саммит", "summit"}
 LOCATIVE = {"в", "во", "in", "at"}
 CITY_WORDS = {"г", "г.", "городе", "город", "city", "столице", "capital"}
 SIDE_HEADS = ("сторон", "делегац", "side", "delegation")
+
+
+def warm_up() -> None:
+    """Loads the dictionary and builds the name matchers (about a second, once per process), so
+    that the first article is as quick as the rest. Call it where a process starts, if at all."""
+    from meetings.intake.countries import place_matcher
+    from meetings.intake.documents import kind_matcher
+    from meetings.intake.formats import name_matcher, side_signatures
+    from meetings.intake.gazetteer import city_matcher
+    from meetings.intake.morph import analyzer
+    from meetings.intake.positions import position_matcher
+    from meetings.intake.topics import topic_matcher
+
+    analyzer()
+    for build in (
+        city_matcher,
+        place_matcher,
+        position_matcher,
+        topic_matcher,
+        name_matcher,
+        side_signatures,
+        kind_matcher,
+    ):
+        build()
 
 
 def check_input(text) -> None:
@@ -225,7 +249,7 @@ def _meeting_dates(article: Article, published, found: _Found):
 
 
 def _level(article: Article, roles: list[Role], fmt_info, found: _Found) -> str:
-    lead_sentences = list(article_sentences_with_headline(article))[:4]
+    lead_sentences = article.with_headline()[:4]
     lead_indexes = {s.index for s in lead_sentences}
     for sentence in lead_sentences:
         tokens = sentence.tokens
@@ -293,7 +317,7 @@ def _level_of_format(fmt_info) -> str:
 def _organisation_format(article: Article, level: str, found: _Found):
     if not level:
         return None
-    for sentence in list(article_sentences_with_headline(article))[:3]:
+    for sentence in article.with_headline()[:3]:
         for match in find_places(sentence.tokens):
             place = match.payload
             slug = ORGANISATION_LEVEL_FORMATS.get((place.key, level))
@@ -305,7 +329,7 @@ def _organisation_format(article: Article, level: str, found: _Found):
 
 
 def _edition(article: Article, fmt, found: _Found) -> int | None:
-    sentences = list(article_sentences_with_headline(article))
+    sentences = article.with_headline()
     first_paragraph = article.sentences[0].paragraph
     search = [s for s in sentences if s.index < 0 or s.paragraph == first_paragraph]
     if fmt:
@@ -335,8 +359,6 @@ def _venue(article: Article, found: _Found) -> tuple[City | None, tuple[int, int
                 return match.payload, (match.char_start, match.char_end)
     dateline = article.dateline
     if dateline and dateline.place_start is not None:
-        from meetings.intake.tokens import tokenize
-
         tokens = tokenize(article.norm, dateline.place_start, dateline.place_end)
         for match in find_cities(tokens):
             found.add("city", match.char_start, match.char_end, match.payload.name)
@@ -414,7 +436,7 @@ def _members_named(article: Article, fmt_info) -> list[str]:
     the five); all members when it names fewer than two. Membership is today's, and a report of
     an older meeting names who was there (the SCO before Iran and Belarus joined)."""
     named: set[str] = set()
-    for sentence in article_sentences_with_headline(article):
+    for sentence in article.with_headline():
         if ABSENCE.search(article.norm[sentence.start : sentence.end]):
             continue  # "a summit that Armenia chose to boycott"
         for match in find_places(sentence.tokens):
@@ -490,7 +512,7 @@ def _topics(article: Article, roles: list[Role], found: _Found) -> list[str]:
     counts: Counter = Counter()
     spans = []
     titles = [(r.start, r.end) for r in roles if r.position.person]
-    for sentence in article_sentences_with_headline(article):
+    for sentence in article.with_headline():
         for match in find_topics(sentence.tokens, titles):
             counts[match.payload] += 1
             spans.append(match)

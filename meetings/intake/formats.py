@@ -11,7 +11,7 @@ from functools import cache
 
 from meetings import models
 from meetings.intake.countries import find_places, place_matcher
-from meetings.intake.matcher import Match, PhraseMatcher, exact_key
+from meetings.intake.matcher import PhraseMatcher, exact_key
 from meetings.intake.morph import lemmas, stem
 from meetings.intake.tokens import Token, normalize, tokenize
 from meetings.reference.formats import FORMATS
@@ -100,10 +100,6 @@ def formats() -> dict[str, FormatInfo]:
     }
 
 
-def _place_key(match: Match) -> str:
-    return match.payload.key
-
-
 @cache
 def side_signatures() -> dict[frozenset[str], str]:
     """{sides} → format slug, for formats named by their sides."""
@@ -182,7 +178,7 @@ def find_format_mentions(sentence) -> list[FormatMention]:
         i += 1
         if len(chain) < 2:
             continue
-        slug = side_signatures().get(frozenset(_place_key(m) for m in chain))
+        slug = side_signatures().get(frozenset(m.payload.key for m in chain))
         if slug:
             found.append(
                 FormatMention(slug, chain[0].char_start, chain[-1].char_end, sentence.index)
@@ -197,7 +193,7 @@ def choose_format(article) -> FormatMention | None:
     """The format named in the headline or the first paragraph, or one introduced as a format."""
     candidates = []
     lead_paragraphs = {s.paragraph for s in article.sentences[:1]}
-    for sentence in article_sentences_with_headline(article):
+    for sentence in article.with_headline():
         for mention in find_format_mentions(sentence):
             in_lead = sentence.index < 0 or sentence.paragraph in lead_paragraphs
             before = article.norm[max(sentence.start, mention.start - 30) : mention.start].lower()
@@ -205,16 +201,6 @@ def choose_format(article) -> FormatMention | None:
             if in_lead or introduced:
                 candidates.append((0 if in_lead else 1, mention.start, mention))
     return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
-
-
-def article_sentences_with_headline(article):
-    from meetings.intake.article import Sentence
-
-    if article.headline:
-        head = Sentence(article.headline.start, article.headline.end, -1, -1)
-        head.tokens = tokenize(article.norm, article.headline.start, article.headline.end)
-        yield head
-    yield from article.sentences
 
 
 # Editions: "Вторая встреча", "II встреча", "2-я встреча", "fifth meeting", "19th Ministerial"

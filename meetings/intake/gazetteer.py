@@ -55,10 +55,3 @@ def city_matcher() -> PhraseMatcher:
 def find_cities(tokens: list[Token]) -> list[Match]:
     """City mentions; a city name must start with a capital letter ("Мары", not "мары")."""
     return [m for m in city_matcher().find(tokens) if m.first.is_capitalized]
-
-
-def city_by_name(name: str) -> City | None:
-    for city in cities():
-        if city.name == name:
-            return city
-    return None

@@ -52,10 +52,6 @@ def lemma(word: str) -> str:
     return found[0].normal_form.replace("ё", "е") if found else word.lower()
 
 
-def cases_of(word: str) -> set[str]:
-    return {p.tag.case for p in parses(word.lower()) if p.tag.case}
-
-
 # Endings for nouns pymorphy3 does not know (most foreign place names): nominative ending,
 # then the endings of the other singular cases.
 _GUESSED_ENDINGS = (

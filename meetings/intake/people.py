@@ -8,7 +8,7 @@ still names a side and a level, but never becomes a person.
 import re
 from dataclasses import dataclass, field
 
-from meetings.intake.countries import Place, find_places
+from meetings.intake.countries import find_places
 from meetings.intake.matcher import Match
 from meetings.intake.morph import analyzer, lemmas, parses
 from meetings.intake.positions import Position, position_matcher
@@ -555,7 +555,3 @@ def _apposition(text, tokens, start, role, places_by_end, language, place_starts
         ):
             return _person(text, tokens, parts, {"nomn"})
     return None
-
-
-def role_places(role: Role) -> list[Place]:
-    return [m.payload for m in role.places]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from meetings.intake.morph import lemmas, parses
 from meetings.intake.people import Role
+from meetings.intake.tokens import tokenize
 from meetings.intake.topics import find_topics, most_specific
 
 SPEECH_VERBS = {
@@ -139,7 +140,7 @@ def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list
         if found is None and previous is not None and same_paragraph:
             if _starts_with_speech_verb(tokens) and first_word not in JOINT_SUBJECTS:
                 found = (previous.country, previous.speaker, (sentence.start, sentence.start))
-            elif first_word not in JOINT_SUBJECTS and not _names_other_side(tokens, previous):
+            elif first_word not in JOINT_SUBJECTS:
                 previous.end = sentence.end  # the thought carries on
                 continue
         elif found is None and previous is not None and _starts_with_speech_verb(tokens):
@@ -155,8 +156,6 @@ def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list
         statements.append(statement)
         previous = statement
     for statement in statements:
-        from meetings.intake.tokens import tokenize
-
         tokens = tokenize(article.norm, statement.start, statement.end)
         counts = Counter(m.payload for m in find_topics(tokens, titles))
         statement.topics = most_specific(counts)
@@ -168,10 +167,6 @@ def _paragraph_of(article, statement: FoundStatement) -> int:
         if sentence.start <= statement.start < sentence.end or sentence.start == statement.start:
             return sentence.paragraph
     return -1
-
-
-def _names_other_side(tokens, previous: FoundStatement) -> bool:
-    return False
 
 
 def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_person):
