@@ -289,6 +289,36 @@ class TestIndexFollowsEdits:
             statement.delete()
         assert found("zebra") == set()
 
+    def test_linking_a_country_reindexes_the_meeting(self, django_capture_on_commit_callbacks):
+        m = meeting("m", title="Talks", countries=["KG"])
+
+        with django_capture_on_commit_callbacks(execute=True):
+            m.countries.add("RU")
+        assert found("Россия") == {"m"}
+
+        with django_capture_on_commit_callbacks(execute=True):
+            m.countries.remove("RU")
+        assert found("Россия") == set()
+
+    def test_renaming_a_person_reindexes_their_meetings(self, django_capture_on_commit_callbacks):
+        m = make_meeting(title="Talks", participants=[{"name": "Aibek Osmonov", "country": "KG"}])
+        person = m.participations.get().person
+
+        with django_capture_on_commit_callbacks(execute=True):
+            person.name_ru = "Айбек Осмонов"
+            person.save()
+
+        assert found("Осмонов") == {m.external_id}
+
+    def test_publishing_does_not_reindex(self, django_capture_on_commit_callbacks):
+        m = meeting("m", title="Talks", status="draft")
+
+        with django_capture_on_commit_callbacks() as callbacks:
+            m.status = "published"
+            m.save(update_fields=["status", "lock_token", "updated_at"])
+
+        assert callbacks == []
+
     def test_a_rolled_back_edit_leaves_later_edits_indexed(
         self, django_capture_on_commit_callbacks
     ):

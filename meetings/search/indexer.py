@@ -46,12 +46,16 @@ def reindex_all(*, progress: Progress | None = None, apps=global_apps, using="de
             done += indexer.index(ids[start : start + CHUNK_SIZE])
             if progress:
                 progress(min(start + CHUNK_SIZE, len(ids)), len(ids))
-        if connections[using].vendor == "sqlite":
-            # Rebuilding FTS5 from its content table also mends any drift between the two.
-            with connections[using].cursor() as cursor:
+        with connections[using].cursor() as cursor:
+            if connections[using].vendor == "sqlite":
+                # Rebuilding FTS5 from its content table also mends any drift between the two.
                 cursor.execute(
                     "INSERT INTO meetings_search_fts(meetings_search_fts) VALUES ('rebuild')"
                 )
+            elif connections[using].vendor == "postgresql":
+                # Without fresh statistics the planner may probe the index row by row instead
+                # of asking the GIN index once.
+                cursor.execute("ANALYZE meetings_searchdocument")
     return done
 
 

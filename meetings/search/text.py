@@ -7,6 +7,7 @@ changes them further).
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -32,9 +33,9 @@ STOPWORDS = frozenset(f"{_ENGLISH_STOPWORDS} {_RUSSIAN_STOPWORDS}".split())
 # column nor across PostgreSQL's concatenated tsvector.
 FIELD_BREAK = "the"
 
-_ENGLISH = Stemmer.Stemmer("english")
-_RUSSIAN = Stemmer.Stemmer("russian")
-_VOWELS = frozenset("аеиоуыэюяь")
+_stemmers = threading.local()  # a PyStemmer object must not be shared between threads
+# Letters after which a final -н- is part of the stem (страна, закон), not a suffix.
+_KEEPS_FINAL_N = frozenset("аеиоуыэюяьн")
 
 
 def _latin_fold_table() -> dict[int, str]:
@@ -58,6 +59,14 @@ def normalise(text: str) -> str:
     return LOOSE_ACCENTS.sub("", unicodedata.normalize("NFKC", text).lower()).translate(_FOLD)
 
 
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    stemmer = getattr(_stemmers, language, None)
+    if stemmer is None:
+        stemmer = Stemmer.Stemmer(language)
+        setattr(_stemmers, language, stemmer)
+    return stemmer
+
+
 def _russian_stem(word: str) -> str:
     """Snowball's stem, taken further so that more forms of one word meet.
 
@@ -65,20 +74,21 @@ def _russian_stem(word: str) -> str:
     "коронавирусн" for коронавирусной. Dropping a relational-adjective suffix (-н-, -ск-) and
     stemming again until nothing changes brings each family to one term.
     """
-    stem = _RUSSIAN.stemWord(word)
+    russian = _stemmer("russian")
+    stem = russian.stemWord(word)
     for _ in range(3):
         if stem.endswith("ск") and len(stem) >= 6:
             stem = stem[:-2]
-        elif stem.endswith("н") and len(stem) >= 6 and stem[-2] not in _VOWELS | {"н"}:
+        elif stem.endswith("н") and len(stem) >= 6 and stem[-2] not in _KEEPS_FINAL_N:
             stem = stem[:-1]
-        again = _RUSSIAN.stemWord(stem)
+        again = russian.stemWord(stem)
         if again == stem or len(again) < 3:
             break
         stem = again
     return stem
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def term(token: str) -> str | None:
     """The search term for one normalised token, or None for a stopword."""
     if token in STOPWORDS or len(token) > LONGEST_TERM:
@@ -86,11 +96,11 @@ def term(token: str) -> str | None:
     if CYRILLIC.search(token):
         return _russian_stem(token)
     if token.isascii() and not token.isdigit():
-        return _ENGLISH.stemWord(token)
+        return _stemmer("english").stemWord(token)
     return token
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """The terms of one word as written; usually one, none for a stopword, two for "x²"-like."""
     return tuple(t for t in map(term, WORD.findall(normalise(word))) if t)

@@ -18,6 +18,7 @@ class Command(BaseCommand):
 
         done = reindex_all(progress=progress)
         elapsed = time.perf_counter() - started
-        self.stdout.write(
-            self.style.SUCCESS(f"search index: {done} meetings indexed in {elapsed:.1f} s")
-        )
+        if verbosity > 0:
+            self.stdout.write(
+                self.style.SUCCESS(f"search index: {done} meetings indexed in {elapsed:.1f} s")
+            )
