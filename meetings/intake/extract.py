@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from meetings import models
 from meetings.intake.article import Article, read_article
-from meetings.intake.countries import find_places
+from meetings.intake.countries import find_places, group_members
 from meetings.intake.dates import find_dates, find_relative
 from meetings.intake.documents import find_documents
 from meetings.intake.formats import (
@@ -15,6 +15,7 @@ from meetings.intake.formats import (
     choose_format,
     find_edition,
     formats,
+    side_signatures,
 )
 from meetings.intake.gazetteer import City, find_cities
 from meetings.intake.morph import lemmas
@@ -123,6 +124,7 @@ def extract_article(
     host = _host(article, city, city_span, found)
     countries = _countries(article, roles, fmt_info, host, found)
     participants = _participants(article, roles, found)
+    _last_side_for_last_person(participants, countries)
     speakers = [Speaker(p.name, p.country, tuple(p.name.split()), p.position) for p in participants]
     documents = []
     for document in find_documents(article):
@@ -318,10 +320,16 @@ def _organisation_format(article: Article, level: str, found: _Found):
     if not level:
         return None
     for sentence in article.with_headline()[:3]:
-        for match in find_places(sentence.tokens):
+        tokens = sentence.tokens
+        for match in find_places(tokens):
             place = match.payload
             slug = ORGANISATION_LEVEL_FORMATS.get((place.key, level))
-            if place.kind == "organisation" and slug:
+            # the opening sentence may name the meeting anywhere ("... met on Thursday for a
+            # summit"); later ones only beside the organisation ("cooperation within the SCO")
+            opening = sentence.index <= 0
+            nearby = tokens if opening else tokens[max(0, match.start - 6) : match.end + 3]
+            meeting = any(MEETING_NOUNS & lemmas(t.text) for t in nearby)
+            if place.kind == "organisation" and slug and meeting:
                 info = formats()[slug]
                 found.add("format", match.char_start, match.char_end, info.name_en)
                 return info
@@ -351,10 +359,7 @@ def _venue(article: Article, found: _Found) -> tuple[City | None, tuple[int, int
     for sentence in article.sentences[:3]:
         tokens = sentence.tokens
         for match in find_cities(tokens):
-            k = match.start
-            while k > 0 and (tokens[k - 1].lower in CITY_WORDS or tokens[k - 1].text == "."):
-                k -= 1
-            if k > 0 and tokens[k - 1].lower in LOCATIVE:
+            if _after_locative(tokens, match.start):
                 found.add("city", match.char_start, match.char_end, match.payload.name)
                 return match.payload, (match.char_start, match.char_end)
     dateline = article.dateline
@@ -370,6 +375,28 @@ def _venue(article: Article, found: _Found) -> tuple[City | None, tuple[int, int
                 found.add("city", match.char_start, match.char_end, match.payload.name)
                 return match.payload, (match.char_start, match.char_end)
     return None, None
+
+
+def _after_locative(tokens, k: int) -> bool:
+    """ "в г.Сиань", "in the city of Xi'an", "в национальной туристической зоне «Аваза»": a place
+    word and a few lower-case words or quotes may stand between the preposition and the name."""
+    between = 0
+    while k > 0 and between < 5:
+        previous = tokens[k - 1]
+        if previous.lower in LOCATIVE:
+            return True
+        if previous.lower in CITY_WORDS or previous.text in (".", '"', "of", "the"):
+            k -= 1
+            continue
+        if previous.is_word and previous.text.islower() and previous.lower not in STOP_BEFORE_CITY:
+            k -= 1
+            between += 1
+            continue
+        return False
+    return False
+
+
+STOP_BEFORE_CITY = {"из", "from", "до", "to", "между", "between", "через", "via", "и", "and"}
 
 
 def _host(article: Article, city: City | None, span, found: _Found) -> str | None:
@@ -435,6 +462,7 @@ def _members_named(article: Article, fmt_info) -> list[str]:
     """The format's members that the text names, itself or through a region ("ЦА" stands for
     the five); all members when it names fewer than two. Membership is today's, and a report of
     an older meeting names who was there (the SCO before Iran and Belarus joined)."""
+    sides = {slug: keys for keys, slug in side_signatures().items()}.get(fmt_info.slug, ())
     named: set[str] = set()
     for sentence in article.with_headline():
         if ABSENCE.search(article.norm[sentence.start : sentence.end]):
@@ -442,6 +470,8 @@ def _members_named(article: Article, fmt_info) -> list[str]:
         for match in find_places(sentence.tokens):
             if match.payload.kind in ("country", "adjective", "group"):
                 named.update(match.payload.codes)
+            elif match.payload.key in sides:  # "the Gulf Cooperation Council" as a side
+                named.update(group_members(match.payload.key))
     members = [code for code in fmt_info.members if code in named]
     return members if len(members) >= 2 else list(fmt_info.members)
 
@@ -493,6 +523,15 @@ def _countries_from_unnamed_posts(participants: dict, roles: list[Role]) -> None
         }
         if len(options) == 1:
             record.country = options.pop()
+
+
+def _last_side_for_last_person(participants: list[ParticipantRecord], countries: list[str]):
+    """ "Foreign Minister Sergey Lavrov held talks in Moscow with the Foreign Minister of
+    Uzbekistan": the one person without a side speaks for the one country nobody else does."""
+    unplaced = [p for p in participants if not p.country and not p.organisation]
+    unrepresented = set(countries) - {p.country for p in participants if p.country}
+    if len(unplaced) == 1 and len(unrepresented) == 1:
+        unplaced[0].country = unrepresented.pop()
 
 
 def _same_person(participants: dict[str, ParticipantRecord], name: str):

@@ -5,6 +5,7 @@ A format written as its sides joined by dashes ("Центральная Азия
 abbreviation; institutional formats by their names. Both come from meetings/reference/formats.py.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -56,7 +57,8 @@ FORMAT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "csto-collective-security-council": (
         "СКБ ОДКБ", "саммит ОДКБ", "CSTO summit", "CSTO Collective Security Council",
-        "Совет коллективной безопасности ОДКБ",
+        "Совет коллективной безопасности ОДКБ", "Совет коллективной безопасности",
+        "Collective Security Council",
     ),
     "organization-of-turkic-states-summit": (
         "саммит ОТГ", "OTS summit", "Саммит Организации тюркских государств",
@@ -183,7 +185,29 @@ def find_format_mentions(sentence) -> list[FormatMention]:
             found.append(
                 FormatMention(slug, chain[0].char_start, chain[-1].char_end, sentence.index)
             )
+    found.extend(_between_sides(sentence, places))
     return sorted(found, key=lambda f: f.start)
+
+
+BETWEEN = {"between", "между"}
+AND = {"and", "и", "&"}
+
+
+def _between_sides(sentence, places) -> list[FormatMention]:
+    """ "the Strategic Dialogue between Central Asia and the Gulf Cooperation Council"."""
+    tokens = sentence.tokens
+    found = []
+    for first, second in itertools.pairwise(places):
+        before = first.start - 1
+        if before > 0 and tokens[before].lower == "the":
+            before -= 1
+        gap = [t.lower for t in tokens[first.end : second.start] if t.lower != "the"]
+        if before < 0 or tokens[before].lower not in BETWEEN or gap not in (["and"], ["и"], ["&"]):
+            continue
+        slug = side_signatures().get(frozenset((first.payload.key, second.payload.key)))
+        if slug:
+            found.append(FormatMention(slug, first.char_start, second.char_end, sentence.index))
+    return found
 
 
 FORMAT_WORDS = {"формат", "формата", "формате", "format", "рамках", "framework"}

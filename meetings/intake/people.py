@@ -113,6 +113,16 @@ SURNAME_ENDINGS = (
 )  # fmt: skip
 
 
+def _capitalised_word(token: Token, place_starts: set[int]) -> bool:
+    return (
+        token.is_word
+        and token.text[0].isupper()
+        and token.index not in place_starts
+        and token.lower not in NOT_NAMES
+        and not (token.text.isupper() and len(token.text) > 1)
+    )
+
+
 def _is_surname_like(token: Token, place_starts: set[int]) -> bool:
     """After a first name: "Токаев" is a surname even though the dictionary reads it otherwise."""
     if not token.is_word or not token.text[0].isupper() or token.index in place_starts:
@@ -148,8 +158,23 @@ def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]
                 j += 1
                 continue
             break
-        if not _is_name_word(tokens[j], language, place_starts) and not (
-            parts and _is_surname_like(tokens[j], place_starts)
+        # "Хакан Фидан": a first name the dictionary knows as a common word, before a surname
+        first_name_read_as_word = (
+            not parts
+            and j + 1 < len(tokens)
+            and _capitalised_word(tokens[j], place_starts)
+            and (
+                _is_name_word(tokens[j + 1], language, place_starts)
+                or (
+                    _is_surname_like(tokens[j + 1], place_starts)
+                    and tokens[j + 1].lower.endswith(SURNAME_ENDINGS)
+                )
+            )
+        )
+        if (
+            not _is_name_word(tokens[j], language, place_starts)
+            and not (parts and _is_surname_like(tokens[j], place_starts))
+            and not first_name_read_as_word
         ):
             # A one-letter given name closes a Chinese name: "Ван И", "Wang Yi" is two letters.
             one_letter = (
@@ -164,14 +189,21 @@ def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]
                 j += 1
             break
         end = j + 1
-        # Hyphenated names: Касым-Жомарт
+        # Hyphenated names: Касым-Жомарт, Анвар-уль-Хак
         while (
             end + 1 < len(tokens)
             and tokens[end].text == "-"
             and tokens[end].start == tokens[end - 1].end
             and tokens[end + 1].start == tokens[end].end
             and tokens[end + 1].is_word
-            and tokens[end + 1].text[0].isupper()
+            and (
+                tokens[end + 1].text[0].isupper()
+                or (
+                    len(tokens[end + 1].text) <= 3
+                    and end + 2 < len(tokens)
+                    and tokens[end + 2].text == "-"
+                )
+            )
         ):
             end += 2
         parts.append((j, end))
@@ -321,7 +353,7 @@ def _merge_compound(
         if merged:
             start, end, previous, title = merged[-1]
             gap = tokens[end : match.start]
-            joined = len(gap) == 1 and gap[0].lower in CONNECTORS
+            joined = len(gap) == 1 and (gap[0].lower in CONNECTORS or gap[0].text == ",")
             if joined and previous.person and position.person and _singular(tokens[start]):
                 level = position.level or previous.level
                 combined = Position(f"{title} and {position.title}", level)

@@ -63,6 +63,21 @@ POSITIONS: tuple[tuple[Position, tuple[str, ...]], ...] = (
         ("государственный секретарь", "госсекретарь", "secretary of state"),
     ),
     (
+        Position("First Vice President", None),
+        ("первый вице-президент", "first vice president", "first vice-president"),
+    ),
+    (
+        Position("Vice President", None),
+        ("вице-президент", "vice president", "vice-president"),
+    ),
+    (
+        Position("Premier of the State Council", L.HEADS_OF_GOVERNMENT),
+        (
+            "премьер Государственного совета", "премьер Госсовета",
+            "premier of the State Council",
+        ),
+    ),
+    (
         Position("Acting President", L.HEADS_OF_STATE),
         ("исполняющий обязанности президента", "acting president"),
     ),
@@ -77,8 +92,7 @@ POSITIONS: tuple[tuple[Position, tuple[str, ...]], ...] = (
         Position("Prime Minister", L.HEADS_OF_GOVERNMENT),
         (
             "премьер-министр", "председатель правительства", "глава правительства",
-            "премьер Государственного совета", "премьер Госсовета", "prime minister", "premier",
-            "head of government", "PM",
+            "prime minister", "head of government", "PM",
         ),
     ),
     (
@@ -93,6 +107,7 @@ POSITIONS: tuple[tuple[Position, tuple[str, ...]], ...] = (
         ("федеральный канцлер", "federal chancellor"),
     ),
     (Position("Chancellor", L.HEADS_OF_GOVERNMENT), ("канцлер", "chancellor")),
+    (Position("Premier", L.HEADS_OF_GOVERNMENT), ("премьер", "premier")),
     (
         Position("Chairman of the Halk Maslahaty", L.HEADS_OF_STATE),
         ("председатель Халк Маслахаты", "chairman of the Halk Maslahaty"),

@@ -11,26 +11,28 @@ from meetings.intake.people import Role
 from meetings.intake.tokens import tokenize
 from meetings.intake.topics import find_topics, most_specific
 
+# Russian verbs of saying and of standing, by lemma.
 SPEECH_VERBS = {
-    "отметить", "отмечать", "подчеркнуть", "подчёркивать", "подчеркивать", "заявить", "заявлять",
-    "сказать", "выразить", "выражать", "предложить", "предлагать", "информировать",
-    "проинформировать", "призвать", "призывать", "рассказать", "сообщить", "указать",
-    "обратить", "пригласить", "поблагодарить", "высказаться", "выступить", "выступать",
-    "рассматривать", "считать", "заинтересовать", "заинтересованный", "поддержать",
-    "поддерживать", "приветствовать", "напомнить", "констатировать", "акцентировать",
-    "остановиться", "добавить", "пояснить", "надеяться", "настаивать", "придавать",
-    "подтвердить", "видеть", "стремиться", "готовый", "оценить", "высоко", "выразил",
-    "said", "say", "says", "noted", "note", "notes", "stressed", "stresses", "emphasized",
-    "emphasised", "underlined", "highlighted", "expressed", "proposed", "suggested", "called",
-    "urged", "briefed", "informed", "told", "welcomed", "invited", "thanked", "reaffirmed",
-    "reiterated", "pointed", "added", "hoped", "supported", "supports", "regards", "considers",
-    "believes", "wants", "offered", "voiced", "described", "outlined", "shared", "advocated",
-    "confirmed", "assured", "praised", "appreciated", "insisted", "recalled", "stands",
-    "backed", "welcomes", "hopes", "seeks", "stated", "announced", "explained", "interested",
-    "ready", "willing", "keen", "committed", "concerned", "regard", "consider", "believe",
-    "want", "support", "propose", "express", "thank", "welcome", "urge", "call",
-    "подтверждать", "заинтересованность", "обеспокоенность", "готовность", "поддержка",
-    "objasnit", "объяснить", "пообещать", "заверить", "announce", "state",
+    "отметить", "отмечать", "подчеркнуть", "подчеркивать", "заявить", "заявлять", "сказать",
+    "выразить", "выражать", "предложить", "предлагать", "информировать", "проинформировать",
+    "призвать", "призывать", "рассказать", "сообщить", "указать", "обратить", "пригласить",
+    "поблагодарить", "высказаться", "выступить", "выступать", "рассматривать", "считать",
+    "заинтересовать", "заинтересованный", "поддержать", "поддерживать", "приветствовать",
+    "напомнить", "констатировать", "акцентировать", "остановиться", "добавить", "пояснить",
+    "надеяться", "настаивать", "придавать", "подтвердить", "подтверждать", "видеть",
+    "стремиться", "готовый", "оценить", "объяснить", "пообещать", "заверить",
+}  # fmt: skip
+# English ones as they are written in reports: past tense or third person, never a bare form
+# that is also a noun ("support", "call", "state").
+ENGLISH_SPEECH = {
+    "said", "says", "noted", "notes", "stressed", "stresses", "emphasized", "emphasised",
+    "underlined", "highlighted", "expressed", "proposed", "suggested", "called", "urged",
+    "briefed", "informed", "told", "welcomed", "welcomes", "invited", "thanked", "reaffirmed",
+    "reiterated", "pointed", "added", "hoped", "hopes", "supported", "supports", "regards",
+    "considers", "believes", "wants", "offered", "voiced", "described", "outlined", "shared",
+    "advocated", "confirmed", "assured", "praised", "appreciated", "insisted", "recalled",
+    "stands", "backed", "seeks", "stated", "announced", "explained", "interested", "ready",
+    "willing", "keen", "committed", "concerned", "noting", "stressing", "saying",
 }  # fmt: skip
 SIDE_NOUNS = ("сторон", "делегац", "side", "delegation")
 ATTRIBUTION_OPENERS = (("по", "словам"), ("according", "to"))
@@ -87,8 +89,14 @@ def _mentions(token, speaker: Speaker) -> bool:
     return False
 
 
+def _speaks(token) -> bool:
+    if token.is_cyrillic:
+        return bool(SPEECH_VERBS & lemmas(token.text))
+    return token.lower in ENGLISH_SPEECH
+
+
 def _is_speech(tokens) -> bool:
-    return any(SPEECH_VERBS & (lemmas(t.text) | {t.lower}) for t in tokens)
+    return any(_speaks(t) for t in tokens)
 
 
 def _starts_with_speech_verb(tokens) -> bool:
@@ -100,7 +108,7 @@ def _starts_with_speech_verb(tokens) -> bool:
             return any(
                 "VERB" in p.tag and p.normal_form in SPEECH_VERBS for p in parses(token.lower)
             )
-        return token.lower in SPEECH_VERBS and token.lower.endswith("ed")
+        return token.lower in ENGLISH_SPEECH and token.lower.endswith("ed")
     return False
 
 
@@ -179,44 +187,50 @@ def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_pe
     if attributed:
         return attributed
     limit = head[-1].end
-    speech = _is_speech(sentence.tokens)
-    for role in sorted(roles, key=lambda r: r.start):
-        if role.start > limit:
-            break
-        if not role.position.person:
-            role_text = sentence_text(sentence, role).lower()
-            if (
-                speech
-                and any(noun in role_text for noun in SIDE_NOUNS)
-                and len(role.countries) == 1
-                and _nominative_side(role, sentence.tokens)
-            ):
-                return role.countries[0], "", (role.start, role.end)
-            continue
-        if not speech:
-            continue
-        if role.person:
-            speaker = next((s for s in speakers if s.name == role.person.name), None)
-            return (
-                (speaker.country if speaker else (role.countries[:1] or [None])[0]),
-                (role.person.name),
-                (role.start, role.person.end),
-            )
-        if len(role.countries) == 1 and _singular_head(sentence.tokens, role):
-            country = role.countries[0]
-            matching = [
-                s for s in speakers if s.country == country and s.position == role.title
-            ] or [s for s in speakers if s.country == country]
-            name = matching[0].name if len(matching) == 1 else ""
-            return country, name, (role.start, role.end)
-    if not speech:
+    if not _is_speech(sentence.tokens):
         return None
+    # The earliest of the subjects the opening words offer: a side, a post, a name, a pronoun.
+    candidates = []
+    for role in roles:
+        if role.start > limit:
+            continue
+        found = _role_subject(sentence, role, speakers)
+        if found:
+            candidates.append((role.start, found))
     for token in head:
         if token.lower in PRONOUNS and last_person is not None and token is head[0]:
-            return last_person.country, last_person.name, (token.start, token.end)
+            candidates.append(
+                (token.start, (last_person.country, last_person.name, (token.start, token.end)))
+            )
         for speaker in speakers:
             if _mentions(token, speaker):
-                return speaker.country, speaker.name, (token.start, token.end)
+                candidates.append(
+                    (token.start, (speaker.country, speaker.name, (token.start, token.end)))
+                )
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _role_subject(sentence, role: Role, speakers: list[Speaker]):
+    if not role.position.person:
+        role_text = sentence_text(sentence, role).lower()
+        if (
+            any(noun in role_text for noun in SIDE_NOUNS)
+            and len(role.countries) == 1
+            and _nominative_side(role, sentence.tokens)
+        ):
+            return role.countries[0], "", (role.start, role.end)
+        return None
+    if role.person:
+        speaker = next((s for s in speakers if s.name == role.person.name), None)
+        country = speaker.country if speaker else (role.countries[:1] or [None])[0]
+        return country, role.person.name, (role.start, role.person.end)
+    if len(role.countries) == 1 and _singular_head(sentence.tokens, role):
+        country = role.countries[0]
+        matching = [s for s in speakers if s.country == country and s.position == role.title] or [
+            s for s in speakers if s.country == country
+        ]
+        name = matching[0].name if len(matching) == 1 else ""
+        return country, name, (role.start, role.end)
     return None
 
 
@@ -242,9 +256,7 @@ def _attributed(sentence, speakers: list[Speaker], last_person):
     tail = words[-4:]
     for k, token in enumerate(tail):
         neighbours = tail[max(0, k - 1) : k + 2]
-        if not any(
-            SPEECH_VERBS & (lemmas(t.text) | {t.lower}) for t in neighbours if t is not token
-        ):
+        if not any(_speaks(t) for t in neighbours if t is not token):
             continue
         if token.lower in PRONOUNS and last_person is not None:
             return last_person.country, last_person.name, (token.start, token.end)

@@ -118,7 +118,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "transport": ("транспорт", "транспортное сотрудничество", "transport", "transportation"),
     "transport-connectivity": (
         "транспортная взаимосвязанность", "транспортная связанность", "транспортная связность",
-        "transport connectivity", "connectivity", "взаимосвязанность",
+        "transport connectivity", "connectivity", "взаимосвязанность", "transport links",
+        "транспортное сообщение",
     ),
     "railways": (
         "железная дорога", "железнодорожный", "железнодорожное сообщение", "railway", "railways",
@@ -150,7 +151,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "oil-and-gas": (
         "нефть", "газ", "газопровод", "нефтепровод", "нефтепродукты", "oil", "gas", "pipeline",
-        "petroleum products", "oil products",
+        "petroleum products", "oil products", "нефтегазовый", "нефтегазовая отрасль",
+        "oil and gas",
     ),
     "hydropower": ("гидроэнергетика", "ГЭС", "гидроэлектростанция", "hydropower", "hydroelectric"),
     "renewable-energy": (
@@ -254,7 +256,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "culture": ("культура", "культурный", "culture", "cultural"),
     "education": (
         "образование", "образовательный", "университет", "студенты", "education", "educational",
-        "university", "universities", "students", "scholarships",
+        "university", "universities", "students", "scholarships", "подготовка кадров",
+        "подготовка специалистов", "training of specialists", "training specialists",
     ),
     "science": ("наука", "научный", "научно-технический", "science", "scientific", "research"),
     "youth": ("молодежь", "молодежный", "youth"),
