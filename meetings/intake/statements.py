@@ -58,6 +58,7 @@ class FoundStatement:
     end: int
     subject: tuple[int, int]  # the span naming the side
     topics: list[str] = field(default_factory=list)
+    paragraph: int = -1
 
 
 @dataclass
@@ -141,9 +142,7 @@ def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list
         found = _subject(
             sentence, head, roles_by_sentence.get(sentence.index, []), speakers, last_person
         )
-        same_paragraph = (
-            previous is not None and _paragraph_of(article, previous) == sentence.paragraph
-        )
+        same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
         first_word = words[0].lower if words else ""
         if found is None and previous is not None and same_paragraph:
             if _starts_with_speech_verb(tokens) and first_word not in JOINT_SUBJECTS:
@@ -160,7 +159,9 @@ def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list
             previous = None
             continue
         country, speaker, subject = found
-        statement = FoundStatement(country, speaker, sentence.start, sentence.end, subject)
+        statement = FoundStatement(
+            country, speaker, sentence.start, sentence.end, subject, paragraph=sentence.paragraph
+        )
         statements.append(statement)
         previous = statement
     for statement in statements:
@@ -168,13 +169,6 @@ def find_statements(article, roles: list[Role], speakers: list[Speaker]) -> list
         counts = Counter(m.payload for m in find_topics(tokens, titles))
         statement.topics = most_specific(counts)
     return statements
-
-
-def _paragraph_of(article, statement: FoundStatement) -> int:
-    for sentence in article.sentences:
-        if sentence.start <= statement.start < sentence.end or sentence.start == statement.start:
-            return sentence.paragraph
-    return -1
 
 
 def _subject(sentence, head, roles: list[Role], speakers: list[Speaker], last_person):

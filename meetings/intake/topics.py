@@ -360,6 +360,9 @@ def find_topics(tokens: list[Token], skip: list[tuple[int, int]] = ()):
     gives food security as well as energy security.
     """
     matcher = topic_matcher()
+    if tokens and skip:
+        first, last = tokens[0].start, tokens[-1].end
+        skip = [(a, b) for a, b in skip if a < last and b > first]
     kept = [t for t in tokens if not any(a <= t.start < b for a, b in skip)]
     matches = matcher.find(kept)
     found = list(matches)
