@@ -6,31 +6,34 @@ from dataclasses import dataclass
 
 from meetings import models
 from meetings.intake.article import Article, read_article
-from meetings.intake.countries import find_places, group_members
+from meetings.intake.countries import find_places, group_members, place_matcher
 from meetings.intake.dates import find_dates, find_relative
-from meetings.intake.documents import find_documents
+from meetings.intake.documents import find_documents, kind_matcher
 from meetings.intake.formats import (
     MEETING_NOUNS,
     ORGANISATION_LEVEL_FORMATS,
     choose_format,
     find_edition,
     formats,
+    name_matcher,
     side_signatures,
 )
-from meetings.intake.gazetteer import City, find_cities
-from meetings.intake.morph import lemmas
+from meetings.intake.gazetteer import City, city_matcher, find_cities
+from meetings.intake.morph import analyzer, lemmas
 from meetings.intake.people import ABSENCE, Role, find_roles
+from meetings.intake.positions import position_matcher
 from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
 from meetings.intake.statements import Speaker, find_statements
 from meetings.intake.titles import build_title
 from meetings.intake.tokens import tokenize
-from meetings.intake.topics import find_topics, most_specific
+from meetings.intake.topics import find_topics, most_specific, topic_matcher
 from meetings.interchange.records import (
     DocumentRecord,
     MeetingRecord,
     ParticipantRecord,
     SourceRecord,
     StatementRecord,
+    max_length,
 )
 
 L = models.Level
@@ -55,14 +58,6 @@ SIDE_HEADS = ("сторон", "делегац", "side", "delegation")
 def warm_up() -> None:
     """Loads the dictionary and builds the name matchers (about a second, once per process), so
     that the first article is as quick as the rest. Call it where a process starts, if at all."""
-    from meetings.intake.countries import place_matcher
-    from meetings.intake.documents import kind_matcher
-    from meetings.intake.formats import name_matcher, side_signatures
-    from meetings.intake.gazetteer import city_matcher
-    from meetings.intake.morph import analyzer
-    from meetings.intake.positions import position_matcher
-    from meetings.intake.topics import topic_matcher
-
     analyzer()
     for build in (
         city_matcher,
@@ -159,8 +154,8 @@ def extract_article(
         text=article.clean_text(),
     )
     record = MeetingRecord(
-        title=title[:500],
-        title_en=title_en[:500],
+        title=title,
+        title_en=title_en,
         language=article.language,
         start_date=start_date,
         end_date=end_date,
@@ -183,8 +178,35 @@ def extract_article(
         found.warnings.append("No venue city was recognised.")
     if not level:
         found.warnings.append("The meeting's level could not be told from the text.")
+    _fit(record)
     found.evidence.sort(key=lambda e: (e.start, e.field))
     return Extraction(record=record, evidence=found.evidence, warnings=found.warnings)
+
+
+def _fit(record: MeetingRecord) -> None:
+    """Clips text fields to the lengths the register stores, so that an odd paste (a whole page
+    in one line) still gives a draft the import and the admin accept."""
+    M, S, P = models.Meeting, models.Source, models.Person
+    record.title = _clip(record.title, M, "title")
+    record.title_en = _clip(record.title_en, M, "title_en")
+    for source in record.sources:
+        source.title = _clip(source.title, S, "title")
+        source.dateline = _clip(source.dateline, S, "dateline")
+        source.publisher = _clip(source.publisher, S, "publisher")
+    for person in record.participants:
+        person.name = _clip(person.name, P, "name")
+        person.name_ru = _clip(person.name_ru, P, "name_ru")
+        person.position = _clip(person.position, models.Participation, "position")
+        person.organisation = _clip(person.organisation, models.Participation, "organisation")
+    for document in record.documents:
+        document.title = _clip(document.title, models.Document, "title")
+    for statement in record.statements:
+        statement.speaker = _clip(statement.speaker, P, "name")
+
+
+def _clip(value: str, model, name: str) -> str:
+    limit = max_length(model, name)
+    return value if not value or not limit or len(value) <= limit else value[: limit - 1] + "…"
 
 
 # Dates

@@ -190,7 +190,6 @@ def find_format_mentions(sentence) -> list[FormatMention]:
 
 
 BETWEEN = {"between", "между"}
-AND = {"and", "и", "&"}
 
 
 def _between_sides(sentence, places) -> list[FormatMention]:

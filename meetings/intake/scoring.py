@@ -275,7 +275,3 @@ def score_cases(cases: list[Case]) -> Report:
         counts, misses = score(got, case.expected)
         scored.append(CaseScore(case.name, seconds, counts, misses))
     return Report(scored)
-
-
-def score_directory(directory: Path) -> Report:
-    return score_cases(load_cases(directory))

@@ -42,11 +42,6 @@ JOINT_SUBJECTS = {
     "delegations", "parties",
 }  # fmt: skip
 PRONOUNS = {"он", "она", "he", "she"}
-OPENERS = {
-    "со", "своей", "стороны", "в", "свою", "очередь", "также", "кроме", "того", "этом", "плане",
-    "своем", "выступлении", "ходе", "встречи", "переговоров", "for", "his", "her", "part", "in",
-    "turn", "also", "meanwhile", "the", "speaking", "at", "during", "",
-}  # fmt: skip
 SUBJECT_WINDOW = 10
 
 
