@@ -638,22 +638,22 @@ def test_the_seed_article_scores_against_the_seed_record(seed_text):
 # The measured test set
 
 
-# Floors set just under what the test set measured (see the final report of the intake work);
-# a change that makes extraction worse on any field fails here.
+# Floors just under what the 25 articles measured (all fields 0.94-1.00); a change that makes
+# extraction worse on any field fails here. `manage.py score_extraction --verbose` shows why.
 FLOORS = {
-    "start_date": (1.0, 1.0),
-    "end_date": (1.0, 1.0),
-    "city": (1.0, 1.0),
-    "host_country": (1.0, 1.0),
-    "countries": (0.97, 0.97),
-    "format": (1.0, 1.0),
+    "start_date": (0.95, 0.95),
+    "end_date": (0.95, 0.95),
+    "city": (0.95, 0.95),
+    "host_country": (0.95, 0.95),
+    "countries": (0.98, 0.98),
+    "format": (0.95, 0.95),
     "edition": (0.95, 0.95),
     "level": (0.95, 0.95),
-    "participants": (0.95, 0.95),
-    "positions": (0.95, 0.95),
-    "documents": (0.95, 0.88),
-    "topics": (0.95, 0.93),
-    "statements": (0.95, 0.95),
+    "participants": (0.97, 0.97),
+    "positions": (0.97, 0.97),
+    "documents": (0.97, 0.90),
+    "topics": (0.97, 0.96),
+    "statements": (0.97, 0.97),
 }
 
 
