@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.intake.morph import analyzer
+from meetings.intake import warm_up
 from meetings.intake.scoring import load_cases, score_cases
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         cases = load_cases(path)
         if not cases:
             raise CommandError(f"{path}: no NAME.txt with a NAME.json beside it")
-        analyzer()  # load the dictionary before timing anything
+        warm_up()  # the dictionary and matchers, once, before timing anything
         report = score_cases(cases)
         if verbose:
             for case in report.cases:
