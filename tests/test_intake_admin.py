@@ -198,6 +198,10 @@ def test_it_prefills_the_add_form_from_the_article(client, editor):
     _, response = open_draft(client, url=ARTICLE_URL, publisher="Kabar", published=ARTICLE_DATE)
 
     assert response.status_code == 200
+    # A megabyte of Cyrillic url-encoded would exceed Django's request size limit on saving.
+    assert '<form enctype="multipart/form-data" method="post" id="meeting_form"' in page_of(
+        response
+    )
     values = submitted_values(response)
     assert "Третья встреча" in values["title"][0] or "Казакбаев" in values["title"][0]
     assert values["start_date"] == [ARTICLE_DATE]
@@ -604,6 +608,14 @@ def test_it_explains_a_paste_over_a_megabyte_rather_than_failing_the_request(cli
     assert response.status_code == 200
     assert "the limit is 1,000,000 bytes" in unescape(page_of(response))
     assert Meeting.objects.count() == 0
+
+
+def test_it_keeps_only_the_latest_articles_in_the_session(client, editor):
+    client.force_login(editor)
+    urls = [open_draft(client)[0] for _ in range(4)]
+
+    assert client.get(urls[0])["Location"] == INTAKE
+    assert all(client.get(url).status_code == 200 for url in urls[1:])
 
 
 def test_it_sends_an_editor_back_to_the_form_for_a_draft_no_longer_kept(client, editor):
