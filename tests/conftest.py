@@ -24,3 +24,29 @@ def plain_http_and_uncollected_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def _commits(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flushes(request):
+    """A test that commits (browser tests, on_commit hooks) is followed by a flush that
+    empties every table, the countries, topics and formats of migration 0002 included.
+    Each such test starts with that reference data loaded again."""
+    if not _commits(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from meetings.models import Country
+    from meetings.reference.loader import load_reference_data
+
+    if not Country.objects.exists():
+        load_reference_data(apps)

@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Variables the settings read; each test starts without them and sets only what it needs.
 SETTINGS_VARIABLES = {
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for their event loop
     "SECRET_KEY",
     "DEBUG",
     "DATABASE_URL",

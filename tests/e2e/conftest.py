@@ -20,8 +20,9 @@ CHROMIUM_ARGS = [
 ]
 INSTALL_HINT = "install it with `sudo make system-packages` (Debian's chromium package)"
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
-# in a thread with a running loop unless told that this is deliberate.
+# Playwright's sync API keeps an event loop in the main thread from the first browser test
+# to the end of the session, test-database teardown included; Django's ORM refuses to run
+# beside one unless told that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -16,7 +16,7 @@ SEED = "fixtures/seed.jsonl"
 
 
 @pytest.fixture
-def register(transactional_db):
+def register():
     with open(SEED, encoding="utf-8") as seed:
         import_lines(seed, origin=SEED)
     import_records(
