@@ -15,7 +15,7 @@ import Stemmer
 
 WORD = re.compile(r"[^\W_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# Accents left loose after NFKC: stress marks on Russian vowels, the dot "İ".lower() leaves.
+# Accents left loose after NFKC: stress marks on Russian vowels, the dot "İ".casefold() leaves.
 LOOSE_ACCENTS = re.compile(r"[\u0300-\u036f]")
 LONGEST_TERM = 60
 
@@ -56,7 +56,8 @@ _FOLD = _latin_fold_table() | {ord("ё"): "е"}
 
 
 def normalise(text: str) -> str:
-    return LOOSE_ACCENTS.sub("", unicodedata.normalize("NFKC", text).lower()).translate(_FOLD)
+    # casefold rather than lower: FTS5 folds final ς to σ, and so must the terms it is given.
+    return LOOSE_ACCENTS.sub("", unicodedata.normalize("NFKC", text).casefold()).translate(_FOLD)
 
 
 def _stemmer(language: str) -> Stemmer.Stemmer:
