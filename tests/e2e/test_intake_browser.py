@@ -4,11 +4,9 @@ text, correct it, save it, and find the draft in the meeting list with its sourc
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from meetings.models import Meeting, Status
-from meetings.reference.loader import load_reference_data
 from tests.factories import make_user
 from tests.test_intake_admin import ARTICLE, ARTICLE_DATE, ARTICLE_URL
 
@@ -20,9 +18,6 @@ CORRECTED_TITLE = "Третья встреча министров иностра
 
 @pytest.fixture
 def editor_in_browser(page, live_server):
-    # A browser test flushes every table when it ends, the countries, topics and formats the
-    # migrations loaded included; whatever ran before, put them back.
-    load_reference_data(apps)
     make_user("editor", group="Editors")
     log_in(page, live_server, "editor")
     return page
