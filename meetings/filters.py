@@ -96,12 +96,13 @@ class MeetingFilter(django_filters.FilterSet):
         error_messages=_unknown("format"),
     )
     level = django_filters.ChoiceFilter(
-        choices=Level.choices, label="Level", error_messages=_unknown("level")
+        choices=Level.choices, label="Level", empty_label="Any", error_messages=_unknown("level")
     )
     kind = django_filters.ChoiceFilter(
         method="filter_document_kind",
         choices=DocumentKind.choices,
         label="Adopted a document of kind",
+        empty_label="Any",
         error_messages=_unknown("document kind"),
     )
     year = YearFilter(

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from meetings import listing, search
-from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter
+from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter, Sort
 from meetings.models import Country, Document, Format, Meeting
 
 PAGE_SIZE = 20
@@ -56,6 +56,8 @@ def _form_context(request: HttpRequest, filterset: MeetingFilter) -> dict:
     return {
         "filterset": filterset,
         "options": listing.select_options(request.GET),
+        "sort_choices": Sort.CHOICES,
+        "sort": request.GET.get("sort", ""),
         "header_q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
         "query_string": request.GET.urlencode(),
     }
