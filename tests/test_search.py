@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count
+from reversion.models import Version
 
 from meetings.models import CountryAlias, Meeting, SearchDocument, Statement
 from meetings.search import reindex_all, snippets
@@ -74,14 +75,14 @@ class TestCountryNames:
     @pytest.mark.parametrize(
         "q", ["Kyrgyzstan", "Киргизия", "Киргизии", "КР", "Кыргызстана", "Kyrgyz Republic"]
     )
-    def test_any_name_or_alias_of_a_country_finds_the_meetings_it_attended(self, q):
+    def test_it_finds_a_countrys_meetings_by_any_of_its_names_or_aliases(self, q):
         assert found(q) == {"kg"}
 
-    def test_iso_codes_are_not_names(self):
+    def test_it_does_not_take_iso_codes_for_names(self):
         # KG would be harmless, but IN, IT, BY, TO and US are also words.
         assert found("KG") == set()
 
-    def test_a_new_alias_finds_the_countrys_meetings(self, django_capture_on_commit_callbacks):
+    def test_it_finds_a_countrys_meetings_by_a_new_alias(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             CountryAlias.objects.create(country_id="KG", name="Кыргызия")
 
@@ -95,26 +96,26 @@ class TestSyntax:
         meeting("steppe", title="Talks on the steppe", summary="A belt of grass and roads.")
         meeting("water", title="Water summit", summary="Rivers and road links.")
 
-    def test_quoted_words_match_only_as_a_phrase(self):
+    def test_it_matches_quoted_words_only_as_a_phrase(self):
         assert found("belt road") == {"xian", "steppe"}
         assert found('"Belt and Road"') == {"xian"}
         assert found('"road belt"') == set()
 
-    def test_or_lets_either_word_match(self):
+    def test_it_lets_either_word_match_around_or(self):
         assert found("Xi'an OR steppe") == {"xian", "steppe"}
         assert found("talks water or steppe") == {"steppe"}
 
-    def test_a_minus_excludes_meetings_with_the_word(self):
+    def test_it_excludes_meetings_with_a_minus_word(self):
         assert found("talks -steppe") == {"xian"}
         assert found('road -"belt and road"') == {"steppe", "water"}
 
-    def test_a_query_with_nothing_to_look_for_matches_nothing(self):
+    def test_it_matches_nothing_for_a_query_with_nothing_to_look_for(self):
         for q in ["", "   ", "the and of", "-talks", '""', "OR", "- -"]:
             assert found(q) == set(), q
             assert Meeting.objects.search(q).values("level").annotate(n=Count("pk")).count() == 0
 
     @pytest.mark.parametrize("q", NASTY)
-    def test_syntax_characters_never_reach_the_engine(self, q):
+    def test_it_never_passes_syntax_characters_to_the_engine(self, q):
         results = Meeting.objects.published().search(q)
         assert results.count() == len(list(results.order_by("-search_rank")))
         assert isinstance(snippets(list(Meeting.objects.all()), q), dict)
@@ -131,19 +132,19 @@ class TestSyntax:
 
 
 class TestRanking:
-    def test_a_title_match_ranks_above_a_match_in_the_text(self):
+    def test_it_ranks_a_title_match_above_a_match_in_the_text(self):
         meeting("body", title="Border talks", summary="Also water was discussed at length.")
         meeting("title", title="Water talks", summary="Borders.")
 
         assert ranked("water") == ["title", "body"]
 
-    def test_names_rank_above_the_text(self):
+    def test_it_ranks_names_above_the_text(self):
         meeting("text", title="Talks", countries=["UZ"], summary="Kazakhstan was mentioned.")
         meeting("name", title="Talks", countries=["KZ"], summary="Nothing else.")
 
         assert ranked("Kazakhstan") == ["name", "text"]
 
-    def test_the_rank_is_a_number_that_survives_other_filters(self):
+    def test_it_keeps_the_rank_through_other_filters(self):
         meeting("a", title="Water talks", countries=["KG"])
         meeting("b", title="Water talks", countries=["UZ"])
 
@@ -152,7 +153,7 @@ class TestRanking:
 
 
 class TestComposition:
-    def test_search_results_count_facets_by_the_same_filter(self):
+    def test_it_counts_facets_of_the_results(self):
         meeting("one", title="Water talks", countries=["KG", "KZ"])
         meeting("two", title="Water summit", countries=["KG"])
         meeting("three", title="Energy talks", countries=["KG"])
@@ -166,7 +167,7 @@ class TestComposition:
         )
         assert list(facets.values_list("countries__code", "n")) == [("KG", 2), ("KZ", 1)]
 
-    def test_search_results_can_serve_as_a_subquery(self):
+    def test_it_serves_as_a_subquery(self):
         meeting("one", title="Water talks")
         meeting("two", title="Energy talks")
 
@@ -177,7 +178,7 @@ class TestComposition:
 
 
 class TestDrafts:
-    def test_drafts_are_indexed_but_never_found_among_published_meetings(self):
+    def test_it_indexes_drafts_but_never_finds_them_among_published_meetings(self):
         draft = meeting("draft", title="Secret water talks", status="draft")
         meeting("public", title="Water talks")
 
@@ -242,7 +243,7 @@ class TestSnippets:
         assert snippets([m], "Kyrgyzstan")[m.pk] == "Talks went well."
 
     @pytest.mark.parametrize("count", [3, 30])
-    def test_a_page_costs_one_query_whatever_its_size(self, count, django_assert_num_queries):
+    def test_it_costs_one_query_a_page_whatever_its_size(self, count, django_assert_num_queries):
         import_records(
             *(
                 meeting_record(
@@ -262,9 +263,7 @@ class TestSnippets:
 
 
 class TestIndexFollowsEdits:
-    def test_an_admin_save_reindexes_the_meeting(
-        self, client, editor, django_capture_on_commit_callbacks
-    ):
+    def test_it_follows_an_admin_save(self, client, editor, django_capture_on_commit_callbacks):
         m = meeting("m", title="Water talks")
         client.force_login(editor)
         data = submitted_values(client.get(change_url(m)))
@@ -276,9 +275,7 @@ class TestIndexFollowsEdits:
         assert found("energy") == {"m"}
         assert found("water") == set()
 
-    def test_adding_and_deleting_a_statement_reindexes_its_meeting(
-        self, django_capture_on_commit_callbacks
-    ):
+    def test_it_follows_a_statement_added_and_deleted(self, django_capture_on_commit_callbacks):
         m = meeting("m", title="Talks")
 
         with django_capture_on_commit_callbacks(execute=True):
@@ -289,7 +286,7 @@ class TestIndexFollowsEdits:
             statement.delete()
         assert found("zebra") == set()
 
-    def test_linking_a_country_reindexes_the_meeting(self, django_capture_on_commit_callbacks):
+    def test_it_follows_a_country_linked_and_unlinked(self, django_capture_on_commit_callbacks):
         m = meeting("m", title="Talks", countries=["KG"])
 
         with django_capture_on_commit_callbacks(execute=True):
@@ -300,7 +297,7 @@ class TestIndexFollowsEdits:
             m.countries.remove("RU")
         assert found("Россия") == set()
 
-    def test_renaming_a_person_reindexes_their_meetings(self, django_capture_on_commit_callbacks):
+    def test_it_follows_a_person_renamed(self, django_capture_on_commit_callbacks):
         m = make_meeting(title="Talks", participants=[{"name": "Aibek Osmonov", "country": "KG"}])
         person = m.participations.get().person
 
@@ -310,7 +307,7 @@ class TestIndexFollowsEdits:
 
         assert found("Осмонов") == {m.external_id}
 
-    def test_publishing_does_not_reindex(self, django_capture_on_commit_callbacks):
+    def test_it_does_not_reindex_on_publishing(self, django_capture_on_commit_callbacks):
         m = meeting("m", title="Talks", status="draft")
 
         with django_capture_on_commit_callbacks() as callbacks:
@@ -319,9 +316,7 @@ class TestIndexFollowsEdits:
 
         assert callbacks == []
 
-    def test_a_rolled_back_edit_leaves_later_edits_indexed(
-        self, django_capture_on_commit_callbacks
-    ):
+    def test_it_follows_edits_after_a_rolled_back_one(self, django_capture_on_commit_callbacks):
         m = meeting("m", title="Talks")
         with pytest.raises(RuntimeError), transaction.atomic():
             Statement.objects.create(meeting=m, text="Never saved.")
@@ -332,7 +327,7 @@ class TestIndexFollowsEdits:
 
         assert found("zebra") == {"m"}
 
-    def test_a_deleted_meeting_leaves_the_index(
+    def test_it_drops_a_deleted_meeting(
         self, client, publisher, django_capture_on_commit_callbacks
     ):
         m = meeting("m", title="Water talks")
@@ -344,9 +339,7 @@ class TestIndexFollowsEdits:
         assert not SearchDocument.objects.exists()
         assert found("water") == set()
 
-    def test_a_reverted_meeting_is_found_by_its_restored_words(
-        self, client, editor, django_capture_on_commit_callbacks
-    ):
+    def test_it_follows_a_revert(self, client, editor, django_capture_on_commit_callbacks):
         m = meeting("m", title="Water talks")
         client.force_login(editor)
         data = submitted_values(client.get(change_url(m)))
@@ -362,7 +355,21 @@ class TestIndexFollowsEdits:
         assert found("water") == {"m"}
         assert found("energy") == set()
 
-    def test_a_reimported_line_replaces_the_meetings_words(self):
+    def test_it_follows_a_recovery(self, client, publisher, django_capture_on_commit_callbacks):
+        m = meeting("m", title="Water talks")
+        client.force_login(publisher)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"{MEETINGS}{m.pk}/delete/", {"post": "yes"})
+        assert found("water") == set()
+        version = Version.objects.get_deleted(Meeting).get(object_id=str(m.pk))
+        recover = f"{MEETINGS}recover/{version.pk}/"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(recover, submitted_values(client.get(recover)))
+
+        assert found("water") == {"m"}
+
+    def test_it_follows_a_reimport(self):
         import_records(meeting_record(external_id="m", title="Water talks"))
         import_records(meeting_record(external_id="m", title="Energy talks"))
 
@@ -370,7 +377,7 @@ class TestIndexFollowsEdits:
         assert found("water") == set()
         assert SearchDocument.objects.count() == 1
 
-    def test_rebuilding_the_index_restores_what_was_lost(self):
+    def test_it_restores_what_was_lost_on_a_rebuild(self):
         meeting("m", title="Water talks")
         SearchDocument.objects.all().delete()
         assert found("water") == set()
@@ -379,7 +386,7 @@ class TestIndexFollowsEdits:
 
         assert found("water") == {"m"}
 
-    def test_the_rebuild_command_reports_its_progress(self, capsys):
+    def test_it_reports_the_rebuilds_progress(self, capsys):
         meeting("m", title="Water talks")
 
         call_command("rebuild_search_index")
@@ -390,8 +397,6 @@ class TestIndexFollowsEdits:
 
 
 def _first_version(m):
-    from reversion.models import Version
-
     return Version.objects.get_for_object(m).order_by("pk").first()
 
 
@@ -476,7 +481,7 @@ EXPECTED = {
 }
 
 
-def test_both_databases_find_the_same_meetings_for_the_same_queries():
+def test_it_finds_the_same_meetings_for_the_same_queries_on_either_database():
     import_records(*CORPUS)
 
     results = {q: found(q, Meeting.objects.published()) for q in EXPECTED}
@@ -484,7 +489,7 @@ def test_both_databases_find_the_same_meetings_for_the_same_queries():
     assert results == EXPECTED, connection.vendor
 
 
-def test_the_index_holds_stemmed_terms_by_weight():
+def test_it_holds_stemmed_terms_by_weight():
     import_records(CORPUS[0])
     document = SearchDocument.objects.get(meeting__external_id="xian")
 
@@ -494,7 +499,7 @@ def test_the_index_holds_stemmed_terms_by_weight():
     assert "коронавирус" in document.text_terms.split()
 
 
-def test_reindexing_everything_gives_the_same_index():
+def test_it_gives_the_same_index_when_reindexing_everything():
     import_records(*CORPUS)
     before = list(SearchDocument.objects.order_by("pk").values_list())
 
