@@ -1,16 +1,22 @@
 """Words to search terms: the one analysis both the index and every query go through.
 
+A text is normalised (NFKC, case-folded, ё as е, Latin accents dropped) and cut into words;
+stopwords go; a Russian word becomes the Snowball stem of its dictionary form (pymorphy3), any
+other Latin word its English Snowball stem; anything else stays as it is.
+
 Doing it here rather than in each database is what makes SQLite and PostgreSQL agree: the
-engines only ever see space-separated terms that are already lower-cased, folded and stemmed
-(PostgreSQL reads them with its "simple" configuration, FTS5 with unicode61, neither of which
-changes them further).
+engines only ever see space-separated terms that are already folded and stemmed (PostgreSQL
+reads them with its "simple" configuration, FTS5 with unicode61 without diacritic removal,
+neither of which changes them further).
 """
 
+import logging
 import re
 import threading
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import pymorphy3
 import Stemmer
 
 WORD = re.compile(r"[^\W_]+")
@@ -68,24 +74,46 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return stemmer
 
 
-def _russian_stem(word: str) -> str:
-    """Snowball's stem, taken further so that more forms of one word meet.
+@cache
+def _morphology() -> pymorphy3.MorphAnalyzer:
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
-    Snowball alone gives "кыргызста" for Кыргызстан but "кыргызстан" for Кыргызстане, and
-    "коронавирусн" for коронавирусной. Dropping a relational-adjective suffix (-н-, -ск-) and
-    stemming again until nothing changes brings each family to one term.
+
+def _russian_stem(word: str) -> str:
+    """The Snowball stem of the word's dictionary form (pymorphy3's likeliest).
+
+    Stemming the dictionary form rather than the word itself gives every case one stem:
+    Snowball alone gives "кыргызста" for Кыргызстан but "кыргызстан" for Кыргызстане, "кита"
+    for Китай but "кит" for Китая. A relational adjective then loses its -н- or -ск-, so
+    that коронавирусной meets коронавирус and казахстанский meets Казахстан.
     """
-    russian = _stemmer("russian")
-    stem = russian.stemWord(word)
-    for _ in range(3):
-        if stem.endswith("ск") and len(stem) >= 6:
-            stem = stem[:-2]
-        elif stem.endswith("н") and len(stem) >= 6 and stem[-2] not in _KEEPS_FINAL_N:
-            stem = stem[:-1]
-        again = russian.stemWord(stem)
-        if again == stem or len(again) < 3:
+    stem = _stem_form(_lemma(word))
+    if len(stem) >= 6 and stem.endswith("ск"):
+        stem = _stem_form(stem[:-2])
+    elif len(stem) >= 6 and stem.endswith("н") and stem[-2] not in _KEEPS_FINAL_N:
+        stem = _stem_form(stem[:-1])
+    return stem
+
+
+def _lemma(word: str) -> str:
+    """pymorphy3's likeliest dictionary form; among equally likely ones, the word itself if it
+    is one (Ливан is a country before it is the genitive plural of the name Ливана)."""
+    parses = _morphology().parse(word)
+    for parse in parses:
+        if parse.score < parses[0].score:
             break
-        stem = again
+        if parse.normal_form.replace("ё", "е") == word:
+            return word
+    return parses[0].normal_form.replace("ё", "е")
+
+
+def _stem_form(form: str) -> str:
+    stem = _stemmer("russian").stemWord(form)
+    # Snowball reads the last letter of Иран, канал, Китай as a verb ending; cut, it would
+    # make Иран the abbreviation ИРА.
+    if len(form) == len(stem) + 1 and form[-1] in "нлй" and form[-2] in "ая":
+        return form
     return stem
 
 
@@ -95,7 +123,8 @@ def term(token: str) -> str | None:
     if token in STOPWORDS or len(token) > LONGEST_TERM:
         return None
     if CYRILLIC.search(token):
-        return _russian_stem(token)
+        # Up to three letters is most likely an abbreviation (КНР, ИРА, ИРИ), left whole.
+        return token if len(token) <= 3 else _russian_stem(token)
     if token.isascii() and not token.isdigit():
         return _stemmer("english").stemWord(token)
     return token
@@ -103,7 +132,7 @@ def term(token: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The terms of one word as written; usually one, none for a stopword, two for "x²"-like."""
+    """The terms of one word as written: usually one, none for a stopword, two for "½"."""
     return tuple(t for t in map(term, WORD.findall(normalise(word))) if t)
 
 
