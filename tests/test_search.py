@@ -53,6 +53,12 @@ class TestWordForms:
         for q in ["Кыргызстан", "Кыргызстана", "кыргызстане", "коронавирус", "коронавирусом"]:
             assert found(q) == {"ru"}, q
 
+    def test_it_finds_a_russian_noun_by_its_adjective_and_every_case(self):
+        meeting("cn", title="Переговоры", countries=["UZ"], summary="Визит делегации Китая.")
+
+        for q in ["Китай", "китаю", "китайский", "визит", "визиты"]:
+            assert found(q) == {"cn"}, q
+
     def test_it_finds_english_word_forms_of_each_other(self):
         meeting("en", title="Meetings of ministers", summary="They visited the railway.")
 
@@ -81,6 +87,16 @@ class TestCountryNames:
     def test_it_does_not_take_iso_codes_for_names(self):
         # KG would be harmless, but IN, IT, BY, TO and US are also words.
         assert found("KG") == set()
+
+    def test_it_keeps_apart_names_that_stem_alike(self):
+        meeting("af", title="Talks", countries=["AF"])
+        meeting("ir", title="Talks", countries=["IR"])
+        meeting("at", title="Talks", countries=["AT"])
+
+        assert found("Иран") == {"ir"}
+        assert found("ИРА") == {"af"}
+        assert found("Австралия") == set()
+        assert found("Австрии") == {"at"}
 
     def test_it_finds_a_countrys_meetings_by_a_new_alias(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
@@ -470,6 +486,7 @@ EXPECTED = {
     "Bishkek OR Tashkent": {"bishkek", "tashkent"},
     "Kyrgyzstan -railways": {"xian", "moscow"},
     "Китай": {"xian", "astana"},
+    "китайской": {"xian", "astana"},
     "Казакбаев": {"xian"},
     "Kazakbaev minister": {"xian"},
     "Афганистан": {"xian"},
