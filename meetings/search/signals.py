@@ -74,6 +74,8 @@ def _pending() -> dict[str, _Pending]:
 
 
 def _awaits_commit(pending: _Pending) -> bool:
+    # A rollback removes the callback from Django's list of (savepoints, callback, robust);
+    # its meetings must then wait for a callback of their own.
     connection = connections[pending.using]
     return connection.in_atomic_block and any(
         entry[1] == pending.flush for entry in connection.run_on_commit
