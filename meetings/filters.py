@@ -71,6 +71,8 @@ class MeetingFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=Country.objects.all(),
         conjoined=True,
+        # One join per country, and a meeting lists a country once: no duplicate rows.
+        distinct=False,
         label="Countries (all of them took part)",
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages=_unknown("country code"),
