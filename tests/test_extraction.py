@@ -18,10 +18,11 @@ from meetings.interchange.exporter import record_to_json
 from meetings.interchange.records import parse_line
 from meetings.reference.countries import iso_countries
 from meetings.reference.topics import TOPICS
+from tests.shared_seed import seed_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
-SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "kabar-2021-05-12-central-asia-china-ministers.txt"
+SEED_ARTICLE = seed_article()
 SEED_RECORD = ROOT / "fixtures" / "seed.jsonl"
 TOPIC_SLUGS = {slug for slug, *_ in TOPICS}
 
@@ -605,8 +606,8 @@ def test_the_command_names_a_missing_file():
 
 @pytest.fixture
 def seed_text() -> str:
-    if not SEED_ARTICLE.exists():
-        pytest.skip(f"the seed article is not at {SEED_ARTICLE}")
+    if SEED_ARTICLE is None:
+        pytest.skip("the shared seed article is not here: set SUMMITRY_SHARED_DIR")
     return SEED_ARTICLE.read_text(encoding="utf-8")
 
 

@@ -6,7 +6,6 @@ import datetime
 import re
 import uuid
 from html import unescape
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -25,9 +24,10 @@ from meetings.interchange.records import (
 from meetings.models import Format, Meeting, Person, Source, Status, Topic
 from tests.admin_pages import MEETINGS, change_url, submitted_values
 from tests.factories import make_meeting, make_user
+from tests.shared_seed import seed_article
 
 INTAKE = f"{MEETINGS}intake/"
-SEED_ARTICLE = Path("/work/shared/seed/kabar-2021-05-12-central-asia-china-ministers.txt")
+SEED_ARTICLE = seed_article()
 
 # A report in the seed's manner (a Kabar dispatch, dateline first) about a made-up meeting.
 ARTICLE = """\
@@ -220,7 +220,9 @@ def test_it_prefills_the_add_form_from_the_article(client, editor):
     assert values["sources-0-published"] == [ARTICLE_DATE]
 
 
-@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the shared seed article is not here")
+@pytest.mark.skipif(
+    SEED_ARTICLE is None, reason="the shared seed article is not here: set SUMMITRY_SHARED_DIR"
+)
 def test_it_prefills_the_seed_article(client, editor):
     client.force_login(editor)
 
