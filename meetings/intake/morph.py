@@ -1,23 +1,11 @@
 """Russian morphology (pymorphy3, loaded once) and Snowball stems, cached per word."""
 
-import logging
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import pymorphy3
-import Stemmer
+from meetings.morphology import russian_analyzer as analyzer
+from meetings.morphology import stemmer
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-
-
-@cache
-def analyzer() -> pymorphy3.MorphAnalyzer:
-    logging.getLogger("pymorphy3").setLevel(logging.WARNING)  # no "Loading dictionaries" line
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-@cache
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("russian" if language == "ru" else "english")
 
 
 @lru_cache(maxsize=200_000)
@@ -43,7 +31,7 @@ def lemmas(word: str) -> frozenset[str]:
 def stem(word: str) -> str:
     lower = word.lower().replace("ё", "е")
     language = "ru" if any("а" <= ch <= "я" for ch in lower) else "en"
-    return _stemmer(language).stemWord(lower)
+    return stemmer("russian" if language == "ru" else "english").stemWord(lower)
 
 
 def lemma(word: str) -> str:

@@ -10,14 +10,11 @@ reads them with its "simple" configuration, FTS5 with unicode61 without diacriti
 neither of which changes them further).
 """
 
-import logging
 import re
-import threading
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import pymorphy3
-import Stemmer
+from meetings.morphology import russian_analyzer, stemmer
 
 WORD = re.compile(r"[^\W_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -39,7 +36,6 @@ STOPWORDS = frozenset(f"{_ENGLISH_STOPWORDS} {_RUSSIAN_STOPWORDS}".split())
 # column nor across PostgreSQL's concatenated tsvector.
 FIELD_BREAK = "the"
 
-_stemmers = threading.local()  # a PyStemmer object must not be shared between threads
 # Letters after which a final -н- is part of the stem (страна, закон), not a suffix.
 _KEEPS_FINAL_N = frozenset("аеиоуыэюяьн")
 
@@ -66,20 +62,6 @@ def normalise(text: str) -> str:
     return LOOSE_ACCENTS.sub("", unicodedata.normalize("NFKC", text).casefold()).translate(_FOLD)
 
 
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    stemmer = getattr(_stemmers, language, None)
-    if stemmer is None:
-        stemmer = Stemmer.Stemmer(language)
-        setattr(_stemmers, language, stemmer)
-    return stemmer
-
-
-@cache
-def _morphology() -> pymorphy3.MorphAnalyzer:
-    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 def _russian_stem(word: str) -> str:
     """The Snowball stem of the word's dictionary form (pymorphy3's likeliest).
 
@@ -99,7 +81,7 @@ def _russian_stem(word: str) -> str:
 def _lemma(word: str) -> str:
     """pymorphy3's likeliest dictionary form; among equally likely ones, the word itself if it
     is one (Ливан is a country before it is the genitive plural of the name Ливана)."""
-    parses = _morphology().parse(word)
+    parses = russian_analyzer().parse(word)
     for parse in parses:
         if parse.score < parses[0].score:
             break
@@ -109,7 +91,7 @@ def _lemma(word: str) -> str:
 
 
 def _stem_form(form: str) -> str:
-    stem = _stemmer("russian").stemWord(form)
+    stem = stemmer("russian").stemWord(form)
     # Snowball reads the last letter of Иран, канал, Китай as a verb ending; cut, it would
     # make Иран the abbreviation ИРА.
     if len(form) == len(stem) + 1 and form[-1] in "нлй" and form[-2] in "ая":
@@ -126,7 +108,7 @@ def term(token: str) -> str | None:
         # Up to three letters is most likely an abbreviation (КНР, ИРА, ИРИ), left whole.
         return token if len(token) <= 3 else _russian_stem(token)
     if token.isascii() and not token.isdigit():
-        return _stemmer("english").stemWord(token)
+        return stemmer("english").stemWord(token)
     return token
 
 
