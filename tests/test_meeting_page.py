@@ -487,7 +487,10 @@ def test_it_is_a_404_for_a_draft_even_to_a_signed_in_editor(client, editor, publ
 
 
 def test_it_is_a_404_for_an_unknown_address(client, db):
-    assert client.get("/meetings/2021-05-12-no-such-meeting/").status_code == 404
+    response = client.get("/meetings/2021-05-12-no-such-meeting/")
+
+    assert response.status_code == 404
+    assert "No published meeting or page has this address." in response.content.decode()
 
 
 def test_it_answers_only_reading_methods(client, seed):
