@@ -52,10 +52,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_context(request: HttpRequest, filterset: MeetingFilter) -> dict:
+def _form_context(
+    request: HttpRequest, filterset: MeetingFilter, vocabulary: listing.Vocabulary
+) -> dict:
     return {
         "filterset": filterset,
-        "options": listing.select_options(request.GET),
+        "options": listing.select_options(request.GET, vocabulary),
         "sort_choices": Sort.CHOICES,
         "sort": request.GET.get("sort", ""),
         "header_q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
@@ -67,7 +69,7 @@ def invalid_search(
     request: HttpRequest, filterset: MeetingFilter, errors: list[str] | None = None
 ) -> HttpResponse:
     """The list page with the reasons the request cannot be answered, and no results."""
-    context = _form_context(request, filterset)
+    context = _form_context(request, filterset, listing.Vocabulary.load())
     context["errors"] = errors or filterset.error_messages()
     return render(request, "meetings/meeting_list.html", context, status=400)
 
@@ -81,7 +83,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         page = _page(for_listing(filterset.ordered()), request.GET.get("page"))
     except BadPage as bad:
         return invalid_search(request, filterset, [str(bad)])
-    context = _form_context(request, filterset)
+    vocabulary = listing.Vocabulary.load()
+    context = _form_context(request, filterset, vocabulary)
     results = list(page.object_list)
     if filterset.text and results:
         snippets = search.snippets(results, filterset.text)
@@ -90,7 +93,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context.update(
         page=page,
         results=results,
-        facets=listing.facets(filterset.qs, request.GET),
+        facets=listing.facets(filterset.qs, request.GET, vocabulary),
         pills=listing.pills(filterset, request.GET),
         sort=filterset.sort,
     )
