@@ -123,12 +123,23 @@ def facets(matched: QuerySet, params: QueryDict, vocabulary: Vocabulary) -> list
         .annotate(n=Count("pk"))
         .order_by()
     )
-    levels = meetings.exclude(level="").values_list("level").annotate(n=Count("pk"))
-    years = meetings.annotate(year=StartYear("start_date")).values_list("year")
+    levels = (
+        meetings.exclude(level="")
+        .values_list("level")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "level")
+    )
+    years = (
+        meetings.annotate(year=StartYear("start_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
     kinds = (
         Document.objects.filter(meeting_id__in=ids)
         .values_list("kind")
         .annotate(n=Count("meeting_id", distinct=True))
+        .order_by("-n", "kind")
     )
     return [
         _facet(params, "country", "Countries", _most_common(
@@ -141,14 +152,13 @@ def facets(matched: QuerySet, params: QueryDict, vocabulary: Vocabulary) -> list
             (*vocabulary.formats[pk], n) for pk, n in formats
         )),
         _facet(params, "level", "Level", [
-            (level, Level(level).label, n) for level, n in levels.order_by("-n", "level")
+            (level, Level(level).label, n) for level, n in levels
         ]),
         _facet(params, "year", "Year", [
-            (str(year), str(year), n)
-            for year, n in years.annotate(n=Count("pk")).order_by("-year")
+            (str(year), str(year), n) for year, n in years
         ]),
         _facet(params, "kind", "Adopted documents", [
-            (kind, DocumentKind(kind).label, n) for kind, n in kinds.order_by("-n", "kind")
+            (kind, DocumentKind(kind).label, n) for kind, n in kinds
         ]),
     ]  # fmt: skip
 
