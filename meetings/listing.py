@@ -65,15 +65,14 @@ class Vocabulary:
         return cls(countries=dict(countries), topics=by_id(Topic), formats=by_id(Format))
 
 
-def link(params: QueryDict, name: str, value: str | None = None, *, drop: bool = False) -> str:
+def link(params: QueryDict, name: str, value: str, *, drop: bool = False) -> str:
     """The current query with one parameter value added (or replaced) or dropped; the page
     number always goes, because a new filter starts a new list."""
     changed = params.copy()
     changed.pop("page", None)
     values = changed.getlist(name)
     if drop:
-        kept = [v for v in values if value is not None and _same(v) != _same(value)]
-        changed.setlist(name, kept)
+        changed.setlist(name, [v for v in values if _same(v) != _same(value)])
     elif name in REPEATABLE:
         changed.setlist(name, values if value in values else [*values, value])
     else:
