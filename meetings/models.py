@@ -155,6 +155,12 @@ class Person(models.Model):
 
     name = models.CharField(max_length=200, help_text="As filed, e.g. “Ruslan Kazakbaev”.")
     name_ru = models.CharField("name (Russian)", max_length=200, blank=True)
+    slug = models.SlugField(
+        unique=True,
+        max_length=120,
+        blank=True,
+        help_text="The person's address on the public site; made from the name when left empty.",
+    )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
@@ -166,6 +172,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Every way of adding a person (admin, intake) needs an address; bulk imports set
+        # theirs in one pass with meetings.text.person_slug.
+        if not self.slug:
+            from meetings.text import person_slug
+
+            base = person_slug(self.name, set())
+            taken = set(Person.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+            self.slug = person_slug(self.name, taken)
+        super().save(*args, **kwargs)
 
 
 def new_external_id() -> str:

@@ -87,3 +87,8 @@ def unique_slug(text: str, taken: set[str], *, prefix: str = "", limit: int = 90
 def meeting_slug(title: str, start_date: datetime.date, taken: set[str]) -> str:
     """``2021-05-12-second-meeting-...``: the date first, so slugs sort and read as a register."""
     return unique_slug(title, taken, prefix=f"{start_date:%Y-%m-%d}-")
+
+
+def person_slug(name: str, taken: set[str]) -> str:
+    """``ruslan-kazakbaev``: a person's name in Latin letters, numbered when already taken."""
+    return unique_slug(name, taken, limit=100)

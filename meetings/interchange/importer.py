@@ -15,7 +15,7 @@ from meetings import models, search
 from meetings.history import record_revisions
 from meetings.interchange.exporter import meeting_to_record
 from meetings.interchange.records import InvalidRecord, MeetingRecord, parse_line
-from meetings.text import meeting_slug, unique_slug
+from meetings.text import meeting_slug, person_slug, unique_slug
 
 OTHER_TOPIC_SLUG = "other"
 CHUNK_SIZE = 500
@@ -238,6 +238,10 @@ class _Writer:
                 key = (s.speaker, s.country)
                 if s.speaker and s.speaker not in named_here and key not in self.people:
                     missing.setdefault(key, models.Person(name=s.speaker, country_id=s.country))
+        taken = {person.slug for person in self.people.values()}
+        for person in missing.values():
+            person.slug = person_slug(person.name, taken)
+            taken.add(person.slug)
         models.Person.objects.bulk_create(missing.values())
         self.people.update(missing)
         self.people.update({(p.name_ru, p.country_id): p for p in missing.values() if p.name_ru})

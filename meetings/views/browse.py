@@ -2,7 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -111,3 +111,7 @@ def _page(meetings, number: str | None):
         raise BadPage(
             f"There is no page {number}: these results fill {pages} page{'s' if pages > 1 else ''}."
         ) from None
+
+
+def activity_csv(request: HttpRequest) -> HttpResponse:
+    raise Http404
