@@ -5,7 +5,18 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
-from meetings.models import Country, Document, DocumentKind, Format, Level, MeetingTopic, Topic
+from meetings.models import (
+    Country,
+    Document,
+    DocumentKind,
+    Format,
+    Level,
+    MeetingTopic,
+    Participation,
+    Person,
+    Status,
+    Topic,
+)
 
 MAX_REPEATS = 20
 MAX_QUERY_LENGTH = 500
@@ -97,6 +108,14 @@ class MeetingFilter(django_filters.FilterSet):
         label="Format",
         error_messages=_unknown("format"),
     )
+    person = django_filters.ModelChoiceFilter(
+        method="filter_person",
+        to_field_name="slug",
+        # Someone named only in drafts is unknown to the public, not a person with no meetings.
+        queryset=Person.objects.filter(participations__meeting__status=Status.PUBLISHED).distinct(),
+        label="Person",
+        error_messages=_unknown("person"),
+    )
     level = django_filters.ChoiceFilter(
         choices=Level.choices, label="Level", empty_label="Any", error_messages=_unknown("level")
     )
@@ -157,6 +176,10 @@ class MeetingFilter(django_filters.FilterSet):
         topic_ids = topic_with_descendants(topic.pk)
         linked = MeetingTopic.objects.filter(topic_id__in=topic_ids).values("meeting_id")
         return queryset.filter(pk__in=linked)
+
+    def filter_person(self, queryset: QuerySet, name: str, person: Person) -> QuerySet:
+        attended = Participation.objects.filter(person=person).values("meeting_id")
+        return queryset.filter(pk__in=attended)
 
     def filter_document_kind(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
         return queryset.filter(pk__in=Document.objects.filter(kind=kind).values("meeting_id"))

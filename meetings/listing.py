@@ -197,6 +197,8 @@ def pills(filterset: MeetingFilter, params: QueryDict) -> list[Pill]:
         add("topic", data["topic"].slug, f"Topic: {data['topic'].name_en}")
     if data.get("format"):
         add("format", data["format"].slug, f"Format: {data['format'].name_en}")
+    if data.get("person"):
+        add("person", data["person"].slug, f"Person: {data['person'].name}")
     if data.get("level"):
         add("level", data["level"], f"Level: {Level(data['level']).label}")
     if data.get("kind"):
