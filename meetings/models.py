@@ -431,5 +431,20 @@ class Source(models.Model):
         return self.publisher or self.url or f"Source {self.pk}"
 
 
+class RegisterVersion(models.Model):
+    """One row whose number goes up with every committed write to the register.
+
+    Database triggers (migration 0005) raise it on any insert, update or delete of a meeting,
+    its parts or the names they carry, whatever made the write: a save, a bulk import, a
+    queryset update or plain SQL. Cached answers are filed under this number, so a change
+    makes them unreachable in the same commit that makes the change visible.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Register version {self.version}"
+
+
 # The search index table lives with the search code; importing it here registers it.
 from meetings.search.models import SearchDocument  # noqa: E402, F401

@@ -16,6 +16,16 @@ def publisher(db):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """A test's writes roll back with the register's version, so an answer cached by one test
+    could be found by the next under the same version; in production rolled-back writes are
+    never seen by readers, so never cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def plain_http_and_uncollected_static(settings):
     # Tests run with DEBUG off, as production does, but over plain HTTP and without
     # collectstatic, so the HTTPS redirect and the hashed-name manifest are turned off.

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="slug",
-            field=models.SlugField(blank=True, default="", max_length=120),
+            field=models.SlugField(blank=True, db_index=False, default="", max_length=120),
             preserve_default=False,
         ),
         migrations.RunPython(give_everyone_a_slug, migrations.RunPython.noop),

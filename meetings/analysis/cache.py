@@ -1,0 +1,38 @@
+"""Answers kept between requests, filed under the register's version.
+
+Why this can never show a draft or a stale count: every answer is computed from published
+meetings only, and is stored under the version number that database triggers raise in the
+same transaction as any write to the register (meetings.models.RegisterVersion). A request
+reads the version first. If a write commits after that read, the answer it computes is at
+least as new as the version it is filed under; readers that come after the commit read the
+new version and never see the old entry. Rolled-back writes leave the version as it was,
+and so do they the data.
+"""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from meetings.models import RegisterVersion
+
+T = TypeVar("T")
+TIMEOUT = 24 * 60 * 60
+_MISSING = object()
+
+
+def register_version() -> int | None:
+    return RegisterVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for ``key`` at the register's current version."""
+    version = register_version()
+    if version is None:
+        return compute()
+    versioned = f"summitry:analysis:{version}:{key}"
+    found = cache.get(versioned, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(versioned, found, TIMEOUT)
+    return found

@@ -1,0 +1,67 @@
+"""The register's version goes up with every write, however it is made, so that answers
+cached under it are never served after a change."""
+
+import pytest
+from django.db import connection
+
+from meetings.analysis.cache import cached, register_version
+from meetings.models import Country, Meeting, Status
+from tests.factories import import_records, make_meeting, meeting_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_import_raises_the_version():
+    before = register_version()
+    import_records(meeting_record())
+    assert register_version() > before
+
+
+def test_a_queryset_update_raises_the_version():
+    meeting = make_meeting(status="draft")
+    before = register_version()
+    Meeting.objects.filter(pk=meeting.pk).update(status=Status.PUBLISHED)
+    assert register_version() > before
+
+
+def test_deleting_a_part_raises_the_version():
+    meeting = make_meeting(countries=["KG", "KZ", "CN"])
+    before = register_version()
+    meeting.country_links.filter(country_id="CN").delete()
+    assert register_version() > before
+
+
+def test_plain_sql_raises_the_version():
+    before = register_version()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE meetings_country SET name_en = name_en WHERE code = 'KG'")
+    assert register_version() > before
+
+
+def test_renaming_a_country_raises_the_version():
+    before = register_version()
+    Country.objects.filter(code="KG").update(name_en="Kyrgyz Republic")
+    assert register_version() > before
+
+
+def test_a_cached_answer_is_computed_again_after_a_write():
+    calls = []
+
+    def count_published():
+        calls.append(1)
+        return Meeting.objects.published().count()
+
+    assert cached("published", count_published) == 0
+    assert cached("published", count_published) == 0
+    assert len(calls) == 1
+    make_meeting()
+    assert cached("published", count_published) == 1
+    assert len(calls) == 2
+
+
+def test_publishing_a_draft_is_seen_at_once():
+    draft = make_meeting(status="draft")
+    assert cached("n", lambda: Meeting.objects.published().count()) == 0
+    draft.status = Status.PUBLISHED
+    draft.save(update_fields=["status"])
+    assert cached("n", lambda: Meeting.objects.published().count()) == 1
