@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Func, IntegerField, QuerySet
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
@@ -30,6 +31,7 @@ class Option:
     count: int
     url: str
     selected: bool
+    page_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,8 +177,21 @@ def _facet(params: QueryDict, name: str, title: str, rows) -> Facet:
         value = str(value)
         selected = _same(value) in chosen
         url = link(params, name, value, drop=selected)
-        options.append(Option(label=label, count=count, url=url, selected=selected))
+        page_url = _page_url(name, value)
+        options.append(Option(label, count, url, selected, page_url))
     return Facet(name=name, title=title, options=options)
+
+
+PAGES = {"country": "meetings:country", "topic": "meetings:topic", "format": "meetings:format"}
+
+
+def _page_url(name: str, value: str) -> str:
+    """The page of a facet's country, topic or format, or the documents of a kind."""
+    if name in PAGES:
+        return reverse(PAGES[name], args=[value])
+    if name == "kind":
+        return f"{reverse('meetings:documents')}?kind={value}"
+    return ""
 
 
 def pills(filterset: MeetingFilter, params: QueryDict) -> list[Pill]:

@@ -59,6 +59,7 @@ class Group:
     heading: str
     items: list
     country: Country | None = None
+    kind: str = ""
 
 
 @dataclass
@@ -279,7 +280,7 @@ def _document_groups(documents: Iterable[Document]) -> list[Group]:
     groups = []
     for kind, rows in _grouped(documents, lambda d: d.kind).items():
         one, many = KIND_HEADINGS.get(kind, ("Document", "Documents"))
-        groups.append(Group(one if len(rows) == 1 else many, rows))
+        groups.append(Group(one if len(rows) == 1 else many, rows, kind=kind))
     return groups
 
 

@@ -65,7 +65,7 @@ def test_drafts_count_in_no_facet_or_total(client, draft_and_published):
     assert labels.isdisjoint({"France", "C5+1", "Heads of state", "2023", "Roadmap", "Vaccines"})
     assert response.context["page"].paginator.count == 1
     home = client.get(reverse("meetings:home"))
-    assert home.context["totals"]["meetings"] == 1
+    assert home.context["totals"].meetings == 1
 
 
 def test_a_search_for_a_draft_finds_nothing(client, draft_and_published):

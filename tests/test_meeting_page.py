@@ -117,14 +117,14 @@ def test_it_shows_the_seed_meeting_with_its_facts(client, seed):
     assert "Published" not in page.text and "published" not in facts.text
 
 
-def test_it_lists_the_countries_with_their_codes_and_russian_names_as_filter_links(client, seed):
+def test_it_lists_the_countries_with_codes_and_russian_names_linking_their_pages(client, seed):
     countries = page_of(client, seed).one("ul", "country-list").all("li")
 
     assert [li.one("a").text for li in countries] == [
         "China", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
     ]  # fmt: skip
     kyrgyzstan = countries[2]
-    assert kyrgyzstan.one("a").attrs["href"] == "/meetings/?country=KG"
+    assert kyrgyzstan.one("a").attrs["href"] == "/countries/KG/"
     assert kyrgyzstan.one("abbr").text == "KG"
     assert kyrgyzstan.one(cls="secondary").attrs["lang"] == "ru"
     assert kyrgyzstan.one(cls="secondary").text in {"Кыргызстан", "Киргизия"}
@@ -167,7 +167,7 @@ def test_it_shows_the_six_kyrgyz_statements_in_a_column_with_speakers_and_topics
     assert "Torugart" in checkpoints.text
     assert checkpoints.one(cls="statement-speaker").text == "Ruslan Kazakbaev"
     chips = {a.text: a.attrs["href"] for a in checkpoints.all("a", "chip")}
-    assert chips["Transit"] == "/meetings/?topic=transit"
+    assert chips["Transit"] == "/topics/transit/"
     assert "Border crossings" in chips
     assert items[2].all(cls="statement-speaker") == []
 
@@ -223,35 +223,41 @@ def test_it_groups_participants_by_side_in_their_order(client, db):
     ]
 
 
-def test_it_links_topics_countries_and_format_to_the_filtered_list(client, seed):
+def test_it_links_topics_countries_people_and_format_to_their_pages(client, seed):
     page = page_of(client, seed)
 
     topics = page.by_id("topics").all("a", "chip")
     assert len(topics) == seed.topics.count()
-    assert {"Afghanistan": "/meetings/?topic=afghanistan"}.items() <= {
+    assert {"Afghanistan": "/topics/afghanistan/"}.items() <= {
         a.text: a.attrs["href"] for a in topics
     }.items()
     format_link = page.one(cls="meeting-format-line").one("a")
     assert (format_link.text, format_link.attrs["href"]) == (
         "Central Asia–China",
-        "/meetings/?format=central-asia-china",
+        "/formats/central-asia-china/",
     )
+    person = page.by_id("participants").one("a", "participant-name")
+    assert (person.text, person.attrs["href"]) == ("Ruslan Kazakbaev", "/people/ruslan-kazakbaev/")
+    links = [a.attrs["href"] for a in page.by_id("documents").all("a")]
+    kinds = [href for href in links if "kind=" in href]
+    assert kinds == ["/documents/?kind=memorandum", "/documents/?kind=joint_statement"]
 
 
-def test_its_filter_links_lead_to_lists_that_hold_the_meeting(client, seed):
+def test_the_pages_it_links_show_the_meeting(client, seed):
     page = page_of(client, seed)
+    facts = page.one("dl", "meeting-facts").all("a")
     links = [
         page.one(cls="meeting-format-line").one("a"),
         page.one("ul", "country-list").all("a")[0],
-        page.by_id("topics").all("a", "chip")[0],
-        *[a for a in page.one("dl", "meeting-facts").all("a") if "?host=" in a.attrs["href"]],
+        page.by_id("participants").one("a", "participant-name"),
+        *[a for a in facts if a.attrs["href"] == "/countries/CN/"],
     ]
 
     assert len(links) == 4
     for link in links:
-        listed = client.get(link.attrs["href"])
-        assert listed.status_code == 200
-        assert seed.title in listed.content.decode(), link.attrs["href"]
+        shown = client.get(link.attrs["href"])
+        assert shown.status_code == 200, link.attrs["href"]
+        assert f"/meetings/{seed.slug}/" in shown.content.decode(), link.attrs["href"]
 
 
 def test_it_shows_the_seed_source_without_a_link(client, seed):

@@ -1,14 +1,20 @@
 """The home page and the meeting list: search, filters, facets and pagination."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from meetings import listing, search
+from meetings.analysis.cache import cached
+from meetings.analysis.common import list_url
+from meetings.analysis.dashboard import Dashboard, dashboard
+from meetings.charts import Bar, Chart, chart_csv
 from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter, Sort
-from meetings.models import Country, Document, Format, Meeting
+from meetings.models import Country, Meeting
 
 PAGE_SIZE = 20
 LATEST_ON_HOME = 8
@@ -30,26 +36,44 @@ def for_listing(meetings):
     )
 
 
+def _dashboard() -> Dashboard:
+    today = timezone.localdate()
+    return cached(f"dashboard:{today.isoformat()}", lambda: dashboard(today))
+
+
+def _activity_chart(board: Dashboard) -> Chart:
+    series = board.activity
+    busiest = max(series, key=lambda pair: pair[1], default=None)
+    description = (
+        f"Published meetings per year from {series[0][0]} to {series[-1][0]}; the busiest "
+        f"year was {busiest[0]} with {busiest[1]}."
+        if series
+        else "No published meetings yet."
+    )
+    return Chart(
+        slug="activity",
+        title="Meetings per year",
+        description=description,
+        bars=[Bar(str(year), n, list_url(year=year)) for year, n in series],
+        csv_url=reverse("meetings:activity_csv"),
+    )
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    board = _dashboard()
     published = Meeting.objects.published()
-    totals = published.aggregate(
-        meetings=Count("pk", distinct=True),
-        countries=Count("countries", distinct=True),
-        formats=Count("format", distinct=True),
-    )
-    totals["documents"] = Document.objects.filter(meeting__in=published.values("pk")).count()
     latest = for_listing(published.order_by("-start_date", "-pk"))[:LATEST_ON_HOME]
-    formats = (
-        Format.objects.filter(meetings__in=published.values("pk"))
-        .annotate(n=Count("meetings"))
-        .order_by("-n", "name_en")[:8]
-    )
     return render(
         request,
         "meetings/home.html",
-        {"totals": totals, "latest": latest, "formats": formats},
+        {"board": board, "totals": board.totals, "latest": latest, "chart": _activity_chart(board)},
     )
+
+
+@require_safe
+def activity_csv(request: HttpRequest) -> HttpResponse:
+    return chart_csv(_activity_chart(_dashboard()), "summitry-meetings-per-year.csv")
 
 
 def _form_context(
@@ -111,7 +135,3 @@ def _page(meetings, number: str | None):
         raise BadPage(
             f"There is no page {number}: these results fill {pages} page{'s' if pages > 1 else ''}."
         ) from None
-
-
-def activity_csv(request: HttpRequest) -> HttpResponse:
-    raise Http404
