@@ -229,3 +229,94 @@ def topic_with_descendants(topic_id: int) -> set[int]:
             found.add(current)
             pending.extend(children.get(current, []))
     return found
+
+
+class DocumentSearchForm(MeetingSearchForm):
+    # The documents list has one order (newest meeting first) and no dates: it keeps only the
+    # parent's check on repeated parameters.
+    sort = None
+
+
+MAX_TITLE_WORDS_LENGTH = 200
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """The documents list's parameters, over documents of published meetings."""
+
+    q = django_filters.CharFilter(
+        method="filter_title",
+        label="Words in the title",
+        max_length=MAX_TITLE_WORDS_LENGTH,
+        error_messages={
+            "max_length": f"The title words are too long: at most {MAX_TITLE_WORDS_LENGTH} "
+            "characters."
+        },
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=DocumentKind.choices,
+        label="Kind",
+        empty_label="Any",
+        error_messages=_unknown("document kind"),
+    )
+    signatory = django_filters.ModelMultipleChoiceFilter(
+        field_name="signatories",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        conjoined=True,
+        # One join per country, and a document lists a signatory once: no duplicate rows.
+        distinct=False,
+        label="Signed by (all of them)",
+        error_messages=_unknown("country code"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        method="filter_topic",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        label="Topic of the meeting",
+        error_messages=_unknown("topic"),
+    )
+    year = YearFilter(
+        field_name="meeting__start_date",
+        lookup_expr="year",
+        label="Year of the meeting",
+        min_value=1000,
+        max_value=9999,
+        error_messages=MeetingFilter.base_filters["year"].extra["error_messages"],
+    )
+
+    class Meta:
+        form = DocumentSearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            data.setlist("signatory", [code.strip().upper() for code in data.getlist("signatory")])
+        super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self._narrowed(queryset)
+
+    def without(self, leaving_out: str) -> QuerySet:
+        """The documents narrowed by every chosen filter but one: the counts by kind are taken
+        over the others, so that each kind's link switches to that kind."""
+        return self._narrowed(self.queryset.all(), leaving_out)
+
+    def _narrowed(self, queryset: QuerySet, leaving_out: str = "") -> QuerySet:
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters and name != leaving_out:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_title(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Case-insensitive on both databases, Cyrillic included: PostgreSQL with a UTF-8
+        # ctype, SQLite through meetings.sqlite's Unicode-aware LIKE.
+        for word in value.split():
+            queryset = queryset.filter(title__icontains=word)
+        return queryset
+
+    def filter_topic(self, queryset: QuerySet, name: str, topic: Topic) -> QuerySet:
+        linked = MeetingTopic.objects.filter(topic_id__in=topic_with_descendants(topic.pk))
+        return queryset.filter(meeting_id__in=linked.values("meeting_id"))
+
+    def error_messages(self) -> list[str]:
+        return [message for errors in self.form.errors.values() for message in errors]

@@ -1,15 +1,76 @@
-"""Placeholder until this page is built (work in progress)."""
+"""The countries: an index with a filter box, and a page for each country."""
 
-from django.http import Http404
+import re
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from meetings.analysis import countries
+from meetings.charts import chart_csv
+
+MAX_FILTER_LENGTH = 100
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 
-def country_index(request, *args, **kwargs):
-    raise Http404
+class CountryFilterForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_FILTER_LENGTH,
+        label="Name, alias or code, in English or Russian",
+        error_messages={
+            "max_length": f"The filter text is too long: at most {MAX_FILTER_LENGTH} characters."
+        },
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=countries.SortBy.CHOICES,
+        label="Order",
+        error_messages={"invalid_choice": "Unknown order “%(value)s”: use name or count."},
+    )
 
 
-def country_detail(request, *args, **kwargs):
-    raise Http404
+@require_safe
+def country_index(request: HttpRequest) -> HttpResponse:
+    form = CountryFilterForm(request.GET)
+    if not form.is_valid():
+        errors = [message for messages in form.errors.values() for message in messages]
+        context = {"form": form, "errors": errors}
+        return render(request, "meetings/countries/index.html", context, status=400)
+    query = form.cleaned_data["q"]
+    sort = form.cleaned_data["sort"] or countries.SortBy.NAME
+    index = countries.country_index(query, sort)
+    return render(
+        request,
+        "meetings/countries/index.html",
+        {"form": form, "index": index, "query": query, "sort": sort},
+    )
 
 
-def activity_csv(request, *args, **kwargs):
-    raise Http404
+def _canonical(code: str) -> str:
+    if not COUNTRY_CODE.fullmatch(code):
+        raise Http404("No such country code.")
+    return code.upper()
+
+
+@require_safe
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    canonical = _canonical(code)
+    if canonical != code:
+        return redirect("meetings:country", canonical, permanent=True)
+    page = countries.country_page(code)
+    if page is None:
+        raise Http404("No published meetings of this country.")
+    return render(request, "meetings/countries/detail.html", {"country": page})
+
+
+@require_safe
+def activity_csv(request: HttpRequest, code: str) -> HttpResponse:
+    canonical = _canonical(code)
+    if canonical != code:
+        return redirect("meetings:country_activity_csv", canonical, permanent=True)
+    activity = countries.country_activity(code)
+    if activity is None:
+        raise Http404("No published meetings of this country.")
+    return chart_csv(activity.chart, f"{code}-meetings-per-year.csv")

@@ -1,11 +1,51 @@
-"""Placeholder until this page is built (work in progress)."""
+"""The documents adopted at published meetings: a filtered list and its CSV export."""
 
-from django.http import Http404
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from meetings.analysis import documents as analysis
+from meetings.filters import DocumentFilter
+from meetings.views.exports import _csv_lines
+
+TEMPLATE = "meetings/documents/document_list.html"
 
 
-def document_list(request, *args, **kwargs):
-    raise Http404
+def _form_context(request: HttpRequest, filterset: DocumentFilter) -> dict:
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "options": analysis.select_options(request.GET),
+        "query_string": request.GET.urlencode(),
+    }
 
 
-def export_csv(request, *args, **kwargs):
-    raise Http404
+def _invalid(request: HttpRequest, filterset: DocumentFilter, errors: list[str]) -> HttpResponse:
+    context = _form_context(request, filterset)
+    context["errors"] = errors
+    return render(request, TEMPLATE, context, status=400)
+
+
+@require_safe
+def document_list(request: HttpRequest) -> HttpResponse:
+    filterset = analysis.document_filter(request.GET)
+    if not filterset.is_valid():
+        return _invalid(request, filterset, filterset.error_messages())
+    try:
+        found = analysis.document_list(filterset, request.GET)
+    except analysis.BadPage as bad:
+        return _invalid(request, filterset, [str(bad)])
+    context = _form_context(request, filterset)
+    context["found"] = found
+    return render(request, TEMPLATE, context)
+
+
+@require_safe
+def export_csv(request: HttpRequest) -> HttpResponse:
+    filterset = analysis.document_filter(request.GET)
+    if not filterset.is_valid():
+        return _invalid(request, filterset, filterset.error_messages())
+    rows = analysis.csv_rows(filterset, request.build_absolute_uri)
+    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="summitry-documents.csv"'
+    return response

@@ -1,11 +1,20 @@
-"""Placeholder until this page is built (work in progress)."""
+"""The formats index and one format's page: its members and its editions as a timeline."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from meetings.analysis.formats import format_page, formats_overview
 
 
-def format_index(request, *args, **kwargs):
-    raise Http404
+@require_safe
+def format_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "meetings/formats/index.html", {"formats": formats_overview()})
 
 
-def format_detail(request, *args, **kwargs):
-    raise Http404
+@require_safe
+def format_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = format_page(slug)
+    if page is None:
+        raise Http404("No format with published meetings has this address.")
+    return render(request, "meetings/formats/detail.html", {"page": page})

@@ -1,11 +1,216 @@
-"""Placeholder until this page is built (work in progress)."""
+"""Who meets whom: the country × country matrix page and its CSV."""
 
-from django.http import Http404
+import csv
+import io
+import re
+
+from django import forms
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from meetings.analysis.matrix import (
+    DEFAULT_EXTRAS,
+    DEFAULT_GROUP,
+    MAX_COUNTRIES,
+    Matrix,
+    Options,
+    Selection,
+    who_meets_whom,
+)
+from meetings.filters import MAX_REPEATS
+from meetings.models import Country
+
+MAX_CODES_LENGTH = 1000
+CODE = re.compile(r"[A-Za-z]{2}")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def matrix(request, *args, **kwargs):
-    raise Http404
+class CodeListInput(forms.TextInput):
+    """One text box for the extra countries; a repeated ``country`` parameter (the form of
+    the list's links) is read as the same list."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        return ", ".join(value for value in values if value.strip())
 
 
-def matrix_csv(request, *args, **kwargs):
-    raise Http404
+class CountryCodesField(forms.Field):
+    widget = CodeListInput
+
+    def to_python(self, value) -> tuple[str, ...]:
+        if len(value or "") > MAX_CODES_LENGTH:
+            raise forms.ValidationError(
+                f"The list of countries is too long: at most {MAX_CODES_LENGTH} characters."
+            )
+        tokens = [token for token in re.split(r"[\s,;]+", value or "") if token]
+        for token in tokens:
+            if not CODE.fullmatch(token):
+                raise forms.ValidationError(
+                    f"“{token}” is not a country code: give two-letter ISO codes such as CN "
+                    "or KG, separated by commas or spaces."
+                )
+        return tuple(dict.fromkeys(token.upper() for token in tokens))
+
+
+def _year_field(name: str, example: int) -> forms.IntegerField:
+    message = f"“{name}” must be a year of four digits, like {example}."
+    return forms.IntegerField(
+        required=False,
+        min_value=1000,
+        max_value=9999,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+    )
+
+
+class MatrixForm(forms.Form):
+    group = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Unknown group “%(value)s”."}
+    )
+    format = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Unknown format “%(value)s”."}
+    )
+    country = CountryCodesField(required=False)
+    within = forms.ChoiceField(
+        required=False,
+        choices=[("1", "Only meetings of this format")],
+        error_messages={
+            "invalid_choice": "“within” is either 1 (count only the format's meetings) or left out."
+        },
+    )
+    topic = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Unknown topic “%(value)s”."}
+    )
+
+    def __init__(self, data: QueryDict, options: Options):
+        super().__init__(data)
+        self.options = options
+        self.fields["group"].choices = [("", "None"), *((g.slug, g.name) for g in options.groups)]
+        self.fields["format"].choices = [("", "None"), *((f.slug, f.name) for f in options.formats)]
+        self.fields["topic"].choices = [("", "Any"), *((o.topic.slug, "") for o in options.topics)]
+        # "from" is a reserved word, so these two cannot be class attributes.
+        self.fields["from"] = _year_field("from", 2015)
+        self.fields["to"] = _year_field("to", 2025)
+
+    def clean_country(self) -> tuple[str, ...]:
+        codes = self.cleaned_data["country"]
+        if codes:
+            known = set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
+            unknown = [code for code in codes if code not in known]
+            if unknown:
+                listed = ", ".join(f"“{code}”" for code in unknown)
+                raise forms.ValidationError(
+                    f"Unknown country code{'s' if len(unknown) > 1 else ''} {listed}."
+                )
+        return codes
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.data:
+            count = len(self.data.getlist(name))
+            if count > MAX_REPEATS:
+                raise forms.ValidationError(
+                    f"“{name}” is given {count} times; at most {MAX_REPEATS} are allowed."
+                )
+        first, last = cleaned.get("from"), cleaned.get("to")
+        if first and last and first > last:
+            self.add_error("to", f"“to” ({last}) is before “from” ({first}).")
+        if cleaned.get("within") and not cleaned.get("format") and "format" not in self.errors:
+            self.add_error(
+                "within",
+                "Counting only a format's meetings needs a format: choose one, or untick the box.",
+            )
+        return cleaned
+
+    def selection(self) -> Selection:
+        data = self.cleaned_data
+        topic = self.options.topic(data["topic"]) if data["topic"] else None
+        return Selection(
+            group=self.options.group(data["group"]) if data["group"] else None,
+            format=self.options.format(data["format"]) if data["format"] else None,
+            extras=data["country"],
+            within=bool(data["within"]),
+            topic=topic,
+            topic_ids=self.options.topic_ids(topic) if topic else frozenset(),
+            first_year=data["from"],
+            last_year=data["to"],
+        )
+
+    def error_messages(self) -> list[str]:
+        return [message for errors in self.errors.values() for message in errors]
+
+
+def _params(request: HttpRequest) -> QueryDict:
+    """The request's parameters; a first visit, with none, gets Central Asia + China."""
+    if request.GET:
+        return request.GET
+    default = QueryDict(mutable=True)
+    default["group"] = DEFAULT_GROUP
+    default.setlist("country", list(DEFAULT_EXTRAS))
+    return default
+
+
+def _bound_form(request: HttpRequest) -> MatrixForm:
+    return MatrixForm(_params(request), Options.load())
+
+
+def _query_string(selection: Selection) -> str:
+    query = QueryDict(mutable=True)
+    for name, value in selection.query().items():
+        values = value if isinstance(value, list) else [value]
+        kept = [str(v) for v in values if v not in (None, "")]
+        if kept:
+            query.setlist(name, kept)
+    return query.urlencode()
+
+
+def _too_many_message(matrix: Matrix) -> str:
+    return (
+        f"{len(matrix.countries)} countries are chosen; the matrix stays readable up to "
+        f"{MAX_COUNTRIES}. Choose a smaller group or format, or fewer extra countries."
+    )
+
+
+@require_safe
+def matrix(request: HttpRequest) -> HttpResponse:
+    form = _bound_form(request)
+    context = {"form": form, "options": form.options, "max_countries": MAX_COUNTRIES}
+    if not form.is_valid():
+        context["errors"] = form.error_messages()
+        return render(request, "meetings/matrix.html", context, status=400)
+    result = who_meets_whom(form.selection())
+    context.update(
+        matrix=result,
+        too_many_message=_too_many_message(result) if result.too_many else "",
+        csv_url=f"{reverse('meetings:matrix_csv')}?{_query_string(result.selection)}",
+    )
+    return render(request, "meetings/matrix.html", context)
+
+
+@require_safe
+def matrix_csv(request: HttpRequest) -> HttpResponse:
+    form = _bound_form(request)
+    if not form.is_valid():
+        return _plain_text("\n".join(form.error_messages()), status=400)
+    result = who_meets_whom(form.selection())
+    if result.too_many:
+        return _plain_text(_too_many_message(result), status=400)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["country_a", "country_b", "name_a", "name_b", "meetings"])
+    for pair in result.pairs:
+        writer.writerow(
+            [pair.a.code, pair.b.code, _inert(pair.a.name), _inert(pair.b.name), pair.count]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="who-meets-whom.csv"'
+    return response
+
+
+def _plain_text(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text + "\n", content_type="text/plain; charset=utf-8", status=status)
+
+
+def _inert(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell

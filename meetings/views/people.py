@@ -1,7 +1,15 @@
-"""Placeholder until this page is built (work in progress)."""
+"""A person's page: names, positions over time, meetings attended and statements made."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from meetings.analysis.people import person_page
 
 
-def person_detail(request, *args, **kwargs):
-    raise Http404
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = person_page(slug)
+    if page is None:
+        raise Http404("No one named in a published meeting has this address.")
+    return render(request, "meetings/people/detail.html", {"page": page})

@@ -17,7 +17,7 @@ SEED_TITLE = "Вторая встреча министров иностранн�
 CENTRAL_ASIA = ["KZ", "KG", "TJ", "TM", "UZ"]
 
 
-def _ministers(edition: int, date: str, city: str, host: str, **extra) -> dict:
+def _ministers(edition: int, date: str, city: str | None, host: str | None, **extra) -> dict:
     return meeting_record(
         title=f"Central Asia–China foreign ministers, meeting {edition}",
         start_date=date,
@@ -37,7 +37,7 @@ def register():
         with open(path, encoding="utf-8") as lines:
             import_lines(lines, origin=path)
     import_records(
-        _ministers(1, "2020-07-16", "", "", topics=["covid-19"]),
+        _ministers(1, "2020-07-16", None, None, topics=["covid-19"]),
         # No 3rd meeting is recorded here: the format page must show the gap.
         _ministers(
             4,
