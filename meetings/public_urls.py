@@ -21,6 +21,7 @@ urlpatterns = [
     path("countries/<str:code>/activity.csv", countries.activity_csv, name="country_activity_csv"),
     path("formats/", formats.format_index, name="formats"),
     path("formats/<slug:slug>/", formats.format_detail, name="format"),
+    path("formats/<slug:slug>/activity.csv", formats.activity_csv, name="format_activity_csv"),
     path("topics/", topic_views.topic_index, name="topics"),
     path("topics/<slug:slug>/", topic_views.topic_detail, name="topic"),
     path("topics/<slug:slug>/activity.csv", topic_views.activity_csv, name="topic_activity_csv"),

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from meetings.analysis.formats import format_page, formats_overview
+from meetings.charts import chart_csv
 
 
 @require_safe
@@ -18,3 +19,11 @@ def format_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         raise Http404("No format with published meetings has this address.")
     return render(request, "meetings/formats/detail.html", {"page": page})
+
+
+@require_safe
+def activity_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    page = format_page(slug)
+    if page is None or page.chart is None:
+        raise Http404("No format with published meetings in more than one year has this address.")
+    return chart_csv(page.chart, f"summitry-{slug}-per-year.csv")

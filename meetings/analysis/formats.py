@@ -1,0 +1,371 @@
+"""Formats: the index of every format with its members and activity, and one format's
+editions as a timeline with what each adopted. Published meetings only.
+
+The index takes three queries: the published meetings grouped by format, the formats shown,
+and their members. A format's page takes six: the format, its members, its latest
+TIMELINE_LIMIT published meetings with their host, their documents (one prefetch), the
+meetings per year, and the documents by kind; three when it has no published meeting.
+"""
+
+import re
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.urls import reverse
+
+from meetings.analysis.common import StartYear, list_url, published_ids, year_series
+from meetings.charts import Bar, Chart
+from meetings.meeting_page import KIND_HEADINGS, edition_label
+from meetings.models import Document, DocumentKind, Format, FormatMember, Level, Meeting
+from meetings.reference.formats import FORMATS
+
+# The formats of the reference data are shown even before any of their meetings is published;
+# a format that only a draft's import created is not.
+REFERENCE_SLUGS = frozenset(fmt["slug"] for fmt in FORMATS)
+# A format's page lists its most recent meetings up to this many; the list holds the rest.
+TIMELINE_LIMIT = 100
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class CountryLink:
+    code: str
+    name_en: str
+    name_ru: str
+    url: str
+
+
+def country_link(
+    code: str, name_en: str, name_ru: str = "", known_urls: dict[str, str] | None = None
+) -> CountryLink:
+    """A country with the address of its page; ``known_urls`` spares reversing the same
+    address again for each format a country belongs to."""
+    urls = {} if known_urls is None else known_urls
+    if code not in urls:
+        urls[code] = reverse("meetings:country", args=[code])
+    return CountryLink(code, name_en, name_ru, urls[code])
+
+
+@dataclass
+class FormatSummary:
+    """One line of the formats index."""
+
+    slug: str
+    name_en: str
+    name_ru: str
+    members: list[CountryLink]
+    meetings: int
+    first_year: int | None
+    last_year: int | None
+    meetings_url: str
+    last_date: date | None = None
+
+
+@dataclass(frozen=True)
+class AdoptedDocument:
+    title: str
+    title_lang: str
+    kind: str
+    kind_label: str
+    kind_url: str
+
+
+@dataclass
+class Edition:
+    """A published meeting of the format, as its timeline shows it."""
+
+    pk: int
+    slug: str
+    title: str
+    title_en: str
+    language: str
+    start_date: date
+    end_date: date | None
+    city: str
+    host: CountryLink | None
+    level_label: str
+    edition: int | None
+    edition_label: str
+    documents: list[AdoptedDocument]
+    is_gap = False
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Editions the numbering skips: no record of them is held, and none is invented."""
+
+    first: int
+    last: int
+    is_gap = True
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"No record of the {ordinal(self.first)} meeting is held."
+        joiner = " and " if self.last == self.first + 1 else " to "
+        return (
+            f"No record of the {ordinal(self.first)}{joiner}{ordinal(self.last)} meetings is held."
+        )
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """Documents of one kind the format adopted, and the meetings that adopted them."""
+
+    kind: str
+    label: str
+    documents: int
+    meetings: int
+    kind_url: str
+    meetings_url: str
+
+
+@dataclass
+class FormatPage:
+    slug: str
+    name_en: str
+    name_ru: str
+    description: str
+    members: list[CountryLink]
+    meetings: int
+    meetings_url: str
+    documents: int
+    kinds: list[KindCount]
+    timeline: list[Edition | Gap]
+    left_out: int
+    chart: Chart | None = None
+    years: list[tuple[int, int]] = field(default_factory=list)
+
+
+def formats_overview() -> list[FormatSummary]:
+    """Every format with a published meeting, and every reference format: the most recently
+    active first, then by name; formats with no meeting yet come last."""
+    activity = {
+        row["format_id"]: row
+        for row in Meeting.objects.published()
+        .filter(format__isnull=False)
+        .values("format_id")
+        .annotate(n=Count("pk"), first=Min("start_date"), last=Max("start_date"))
+        .order_by()
+    }
+    formats = list(
+        Format.objects.filter(Q(pk__in=list(activity)) | Q(slug__in=REFERENCE_SLUGS))
+        .values("pk", "slug", "name_en", "name_ru")
+        .order_by()
+    )
+    members = members_of([fmt["pk"] for fmt in formats])
+    summaries = [
+        _summary(fmt, activity.get(fmt["pk"]), members.get(fmt["pk"], [])) for fmt in formats
+    ]
+    summaries.sort(key=lambda s: (-(s.last_date or date.min).toordinal(), s.name_en.casefold()))
+    return summaries
+
+
+def _summary(fmt: dict, active: dict | None, members: list[CountryLink]) -> FormatSummary:
+    first = active["first"] if active else None
+    last = active["last"] if active else None
+    return FormatSummary(
+        slug=fmt["slug"],
+        name_en=fmt["name_en"],
+        name_ru=fmt["name_ru"],
+        members=members,
+        meetings=active["n"] if active else 0,
+        first_year=first and first.year,
+        last_year=last and last.year,
+        meetings_url=list_url(format=fmt["slug"]),
+        last_date=last,
+    )
+
+
+def members_of(format_ids: Iterable[int]) -> dict[int, list[CountryLink]]:
+    """The member countries of each format, by English name, in one query."""
+    members: dict[int, list[CountryLink]] = {}
+    urls: dict[str, str] = {}
+    rows = (
+        FormatMember.objects.filter(format_id__in=list(format_ids))
+        .values_list("format_id", "country_id", "country__name_en", "country__name_ru")
+        .order_by("country__name_en")
+    )
+    for format_id, code, name_en, name_ru in rows:
+        members.setdefault(format_id, []).append(country_link(code, name_en, name_ru, urls))
+    return members
+
+
+def format_page(slug: str) -> FormatPage | None:
+    """The format at ``slug`` with its published meetings as a timeline; None when there is no
+    such format, or when it is not reference data and has no published meeting."""
+    fmt = Format.objects.filter(slug=slug).values("pk", "name_en", "name_ru", "description").first()
+    if fmt is None:
+        return None
+    meetings = _latest_meetings(fmt["pk"])
+    if not meetings and slug not in REFERENCE_SLUGS:
+        return None
+    page = FormatPage(
+        slug=slug,
+        name_en=fmt["name_en"],
+        name_ru=fmt["name_ru"],
+        description=fmt["description"],
+        members=members_of([fmt["pk"]]).get(fmt["pk"], []),
+        meetings=0,
+        meetings_url=list_url(format=slug),
+        documents=0,
+        kinds=[],
+        timeline=[],
+        left_out=0,
+    )
+    if meetings:
+        page.years = year_series(_meetings_per_year(fmt["pk"]))
+        page.meetings = sum(n for _, n in page.years)
+        page.left_out = page.meetings - len(meetings)
+        page.kinds = _documents_by_kind(fmt["pk"], slug)
+        page.documents = sum(kind.documents for kind in page.kinds)
+        documents_url = reverse("meetings:documents")
+        editions = [_edition(meeting, documents_url) for meeting in meetings]
+        page.timeline = timeline(editions, complete=not page.left_out)
+        page.chart = _chart(page) if len(page.years) > 1 else None
+    return page
+
+
+def _latest_meetings(format_id: int) -> list[Meeting]:
+    documents = Document.objects.only("meeting", "title", "kind").order_by("order", "pk")
+    return list(
+        Meeting.objects.published()
+        .filter(format_id=format_id)
+        .select_related("host_country")
+        .only(
+            "slug",
+            "title",
+            "title_en",
+            "language",
+            "start_date",
+            "end_date",
+            "city",
+            "edition",
+            "level",
+            "host_country__code",
+            "host_country__name_en",
+            "host_country__name_ru",
+        )
+        .prefetch_related(Prefetch("documents", queryset=documents))
+        .order_by("-start_date", "-pk")[:TIMELINE_LIMIT]
+    )
+
+
+def _edition(meeting: Meeting, documents_url: str) -> Edition:
+    host = meeting.host_country
+    return Edition(
+        pk=meeting.pk,
+        slug=meeting.slug,
+        title=meeting.title,
+        title_en=meeting.title_en,
+        language=meeting.language,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        city=meeting.city,
+        host=host and country_link(host.code, host.name_en, host.name_ru),
+        level_label=Level(meeting.level).label if meeting.level else "",
+        edition=meeting.edition,
+        edition_label=edition_label(meeting.edition),
+        documents=[
+            _adopted(document, meeting.language, documents_url)
+            for document in meeting.documents.all()
+        ],
+    )
+
+
+def _adopted(document: Document, language: str, documents_url: str) -> AdoptedDocument:
+    # A document has no language of its own: a Cyrillic title is read in its meeting's.
+    return AdoptedDocument(
+        title=document.title,
+        title_lang=language if _CYRILLIC.search(document.title) else "",
+        kind=document.kind,
+        kind_label=DocumentKind(document.kind).label,
+        kind_url=f"{documents_url}?kind={document.kind}",
+    )
+
+
+def timeline(editions: list[Edition], complete: bool = True) -> list[Edition | Gap]:
+    """The editions in order, with a Gap wherever the numbering skips.
+
+    Numbered meetings follow their edition number (ties by date, then id). A meeting without
+    a number falls in by date: it comes just before the first numbered meeting that started
+    after it, so a one-off between the 2nd and 3rd meetings sits between them. Numbering is
+    taken to start at 1, so a first published edition of 3 shows the 1st and 2nd as missing;
+    but not when the earliest meetings were left out of the page (``complete`` false), since
+    those numbers may well be held.
+    """
+    numbered = sorted(
+        (e for e in editions if e.edition), key=lambda e: (e.edition, e.start_date, e.pk)
+    )
+    unnumbered = deque(
+        sorted((e for e in editions if not e.edition), key=lambda e: (e.start_date, e.pk))
+    )
+    ordered: list[Edition | Gap] = []
+    previous = 0 if complete else None
+    for edition in numbered:
+        while unnumbered and unnumbered[0].start_date < edition.start_date:
+            ordered.append(unnumbered.popleft())
+        if previous is not None and edition.edition > previous + 1:
+            ordered.append(Gap(previous + 1, edition.edition - 1))
+        ordered.append(edition)
+        previous = edition.edition
+    ordered.extend(unnumbered)
+    return ordered
+
+
+def _meetings_per_year(format_id: int) -> list[tuple[int, int]]:
+    return list(
+        Meeting.objects.published()
+        .filter(format_id=format_id)
+        .annotate(year=StartYear("start_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+
+
+def _documents_by_kind(format_id: int, slug: str) -> list[KindCount]:
+    rows = (
+        Document.objects.filter(meeting_id__in=published_ids().filter(format_id=format_id))
+        .values_list("kind")
+        .annotate(documents=Count("pk"), meetings=Count("meeting_id", distinct=True))
+        .order_by()
+    )
+    kinds = []
+    documents_url = reverse("meetings:documents")
+    for kind, documents, meetings in rows:
+        one, many = KIND_HEADINGS.get(kind, ("Document", "Documents"))
+        kinds.append(
+            KindCount(
+                kind=kind,
+                label=one if documents == 1 else many,
+                documents=documents,
+                meetings=meetings,
+                kind_url=f"{documents_url}?kind={kind}",
+                meetings_url=list_url(format=slug, kind=kind),
+            )
+        )
+    kinds.sort(key=lambda k: (-k.documents, k.label))
+    return kinds
+
+
+def _chart(page: FormatPage) -> Chart:
+    first, last = page.years[0][0], page.years[-1][0]
+    busiest_year, busiest = max(page.years, key=lambda row: (row[1], row[0]))
+    return Chart(
+        slug="per-year",
+        title="Meetings per year",
+        description=(
+            f"Published meetings of the {page.name_en} format each year from {first} to {last}; "
+            f"the busiest year was {busiest_year} with {busiest}."
+        ),
+        bars=[
+            Bar(str(year), n, list_url(format=page.slug, year=year) if n else "")
+            for year, n in page.years
+        ],
+        csv_url=reverse("meetings:format_activity_csv", args=[page.slug]),
+    )
