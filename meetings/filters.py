@@ -292,6 +292,7 @@ class DocumentFilter(django_filters.FilterSet):
             data = data.copy()
             data.setlist("signatory", [code.strip().upper() for code in data.getlist("signatory")])
         super().__init__(data, *args, **kwargs)
+        self._topic_ids: dict[int, set[int]] = {}
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         return self._narrowed(queryset)
@@ -315,7 +316,10 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset
 
     def filter_topic(self, queryset: QuerySet, name: str, topic: Topic) -> QuerySet:
-        linked = MeetingTopic.objects.filter(topic_id__in=topic_with_descendants(topic.pk))
+        # The list and its counts by kind both filter by topic: the tree is read once.
+        if topic.pk not in self._topic_ids:
+            self._topic_ids[topic.pk] = topic_with_descendants(topic.pk)
+        linked = MeetingTopic.objects.filter(topic_id__in=self._topic_ids[topic.pk])
         return queryset.filter(meeting_id__in=linked.values("meeting_id"))
 
     def error_messages(self) -> list[str]:

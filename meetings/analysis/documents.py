@@ -1,0 +1,204 @@
+"""The documents adopted at published meetings: the filtered, paginated list with its counts by
+kind, the rows other pages show (a topic's documents), and the CSV export's rows."""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
+from meetings.filters import DocumentFilter
+from meetings.listing import link
+from meetings.models import Country, Document, DocumentKind, Status, Topic
+
+PAGE_SIZE = 50
+CSV_CHUNK_SIZE = 500
+CSV_COLUMNS = [
+    "title",
+    "kind",
+    "signatories",
+    "signatory_names",
+    "meeting_title",
+    "meeting_url",
+    "meeting_date",
+    "format",
+    "topics",
+]
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+class BadPage(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Signatory:
+    code: str
+    name_en: str
+    name_ru: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    title: str
+    # Documents carry no language of their own: as on a meeting's page, a Cyrillic title is
+    # taken to be in the meeting's language.
+    title_lang: str
+    kind: str
+    kind_label: str
+    signatories: list[Signatory]
+    meeting_slug: str
+    meeting_title: str
+    meeting_language: str
+    meeting_date: date
+    format_slug: str
+    format_name: str
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass
+class DocumentList:
+    total: int
+    page: Page  # its object_list holds DocumentRows
+    kinds: list[KindCount]
+
+
+def published_documents() -> QuerySet:
+    """Documents of published meetings only: the base of every public documents query."""
+    return Document.objects.filter(meeting__status=Status.PUBLISHED)
+
+
+def newest_first(documents: QuerySet) -> QuerySet:
+    return documents.order_by("-meeting__start_date", "-meeting_id", "order", "pk")
+
+
+def document_filter(params: QueryDict) -> DocumentFilter:
+    return DocumentFilter(params, queryset=published_documents())
+
+
+def document_list(filterset: DocumentFilter, params: QueryDict) -> DocumentList:
+    """One page of the filtered documents, newest meeting first; raises BadPage for a page
+    number that is not one. Five queries: the count, the page, its signatories, the counts by
+    kind (and the filters' own checks of codes and topics)."""
+    paginator = Paginator(with_row_fields(newest_first(filterset.qs)), PAGE_SIZE)
+    page = _page(paginator, params.get("page"))
+    page.object_list = document_rows(page.object_list)
+    return DocumentList(total=paginator.count, page=page, kinds=_kind_counts(filterset, params))
+
+
+def _page(paginator: Paginator, number: str | None) -> Page:
+    try:
+        return paginator.page(number or 1)
+    except PageNotAnInteger:
+        raise BadPage(f"“{number}” is not a page number.") from None
+    except EmptyPage:
+        pages = paginator.num_pages
+        raise BadPage(
+            f"There is no page {number}: these documents fill {pages} "
+            f"page{'s' if pages > 1 else ''}."
+        ) from None
+
+
+def _kind_counts(filterset: DocumentFilter, params: QueryDict) -> list[KindCount]:
+    rows = (
+        filterset.without("kind").values_list("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    )
+    chosen = filterset.form.cleaned_data.get("kind") or ""
+    return [
+        KindCount(
+            kind=kind,
+            label=DocumentKind(kind).label,
+            count=n,
+            url=link(params, "kind", kind, drop=kind == chosen),
+            selected=kind == chosen,
+        )
+        for kind, n in rows
+    ]
+
+
+def document_rows(documents: QuerySet | Iterable[Document]) -> list[DocumentRow]:
+    """What a row shows, for documents fetched with ``with_row_fields``."""
+    return [_row(document) for document in documents]
+
+
+def with_row_fields(documents: QuerySet) -> QuerySet:
+    """The documents with their meeting, format and signatories: two queries however many."""
+    return documents.select_related("meeting", "meeting__format").prefetch_related(
+        Prefetch(
+            "signatories",
+            queryset=Country.objects.order_by("name_en").only("code", "name_en", "name_ru"),
+        )
+    )
+
+
+def _row(document: Document) -> DocumentRow:
+    meeting = document.meeting
+    return DocumentRow(
+        title=document.title,
+        title_lang=meeting.language if _CYRILLIC.search(document.title) else "",
+        kind=document.kind,
+        kind_label=document.get_kind_display(),
+        signatories=[Signatory(c.code, c.name_en, c.name_ru) for c in document.signatories.all()],
+        meeting_slug=meeting.slug,
+        meeting_title=meeting.title,
+        meeting_language=meeting.language,
+        meeting_date=meeting.start_date,
+        format_slug=meeting.format.slug if meeting.format else "",
+        format_name=meeting.format.name_en if meeting.format else "",
+    )
+
+
+def csv_rows(filterset: DocumentFilter, absolute_url) -> Iterator[list[str]]:
+    """The header and one row per filtered document, fetched in chunks: a fixed number of
+    queries per chunk whatever the set's size. ``absolute_url`` turns a path into a URL."""
+    documents = with_row_fields(newest_first(filterset.qs)).prefetch_related(
+        Prefetch("meeting__topics", queryset=Topic.objects.order_by("slug").only("slug"))
+    )
+    yield CSV_COLUMNS
+    for document in documents.iterator(chunk_size=CSV_CHUNK_SIZE):
+        row = _row(document)
+        yield [
+            row.title,
+            row.kind,
+            "; ".join(sorted(s.code for s in row.signatories)),
+            "; ".join(s.name_en for s in row.signatories),
+            row.meeting_title,
+            absolute_url(reverse("meetings:detail", args=[row.meeting_slug])),
+            row.meeting_date.isoformat(),
+            row.format_name,
+            "; ".join(topic.slug for topic in document.meeting.topics.all()),
+        ]
+
+
+def select_options(params: QueryDict) -> dict[str, SafeString]:
+    """The <option>s of the form's long selects (signatory countries and topics), the chosen
+    ones selected: two queries, rendered without a template per option as the list does."""
+
+    def options(name: str, rows) -> SafeString:
+        chosen = {value.strip().casefold() for value in params.getlist(name)}
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if value.casefold() in chosen else "", label)
+                for value, label in rows
+            ),
+        )
+
+    countries = Country.objects.order_by("name_en").values_list("code", "name_en")
+    topics = Topic.objects.order_by("name_en").values_list("slug", "name_en")
+    return {"signatory": options("signatory", countries), "topic": options("topic", topics)}
