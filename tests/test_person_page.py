@@ -12,9 +12,9 @@ from meetings.models import Person
 from tests.factories import import_records, meeting_record, rich_record
 
 SECRET = "Zanzibarite"
-# The person; the dates and positions of all their meetings; their latest meetings; their
-# latest statements.
-PAGE_QUERIES = 4
+# The register's version; the person; the dates and positions of all their meetings; their
+# latest meetings; their latest statements.
+PAGE_QUERIES = 5
 
 
 def attended(day: str, position: str, **overrides) -> dict:
@@ -253,4 +253,7 @@ def test_it_runs_a_fixed_number_of_queries_however_many_meetings(
 
     assert html.count('class="result"') == meetings
     assert html.count('class="person-statement"') == meetings
+    # Until the next write, only the register's version is read.
+    with django_assert_num_queries(1):
+        client.get(f"/people/{slug}/")
     assert html.count('class="position-held"') == (meetings + 4) // 5

@@ -1,6 +1,7 @@
 """The documents adopted at published meetings: the filtered, paginated list with its counts by
 kind, the rows other pages show (a topic's documents), and the CSV export's rows."""
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from meetings.analysis.cache import cached
 from meetings.filters import DocumentFilter
 from meetings.listing import link
 from meetings.models import Country, Document, DocumentKind, Status, Topic
@@ -93,11 +95,25 @@ def document_filter(params: QueryDict) -> DocumentFilter:
 def document_list(filterset: DocumentFilter, params: QueryDict) -> DocumentList:
     """One page of the filtered documents, newest meeting first; raises BadPage for a page
     number that is not one. Five queries: the count, the page, its signatories, the counts by
-    kind (and the filters' own checks of codes and topics)."""
-    paginator = Paginator(with_row_fields(newest_first(filterset.qs)), PAGE_SIZE)
-    page = _page(paginator, params.get("page"))
-    page.object_list = document_rows(page.object_list)
-    return DocumentList(total=paginator.count, page=page, kinds=_kind_counts(filterset, params))
+    kind (and the filters' own checks of codes and topics). The answer is cached under the
+    register's version, so a repeated page costs only the version's query."""
+    number = params.get("page")
+
+    def compute() -> tuple[int, list[DocumentRow], list[tuple[str, int]]]:
+        paginator = Paginator(with_row_fields(newest_first(filterset.qs)), PAGE_SIZE)
+        page = _page(paginator, number)
+        return paginator.count, document_rows(page.object_list), _kind_counts(filterset)
+
+    total, rows, kinds = cached(f"documents:{_cache_key(params)}", compute)
+    # The page's numbers (which page, whether others follow) come from the count alone.
+    page = Paginator(range(total), PAGE_SIZE).page(number or 1)
+    page.object_list = rows
+    return DocumentList(total=total, page=page, kinds=_kind_links(kinds, filterset, params))
+
+
+def _cache_key(params: QueryDict) -> str:
+    pairs = sorted((name, value) for name in params for value in params.getlist(name))
+    return hashlib.sha256(repr(pairs).encode()).hexdigest()
 
 
 def _page(paginator: Paginator, number: str | None) -> Page:
@@ -113,10 +129,15 @@ def _page(paginator: Paginator, number: str | None) -> Page:
         ) from None
 
 
-def _kind_counts(filterset: DocumentFilter, params: QueryDict) -> list[KindCount]:
-    rows = (
+def _kind_counts(filterset: DocumentFilter) -> list[tuple[str, int]]:
+    return list(
         filterset.without("kind").values_list("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     )
+
+
+def _kind_links(
+    rows: list[tuple[str, int]], filterset: DocumentFilter, params: QueryDict
+) -> list[KindCount]:
     chosen = filterset.form.cleaned_data.get("kind") or ""
     return [
         KindCount(
