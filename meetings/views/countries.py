@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from meetings.analysis import countries
+from meetings.analysis.cache import cached
 from meetings.charts import chart_csv
 
 MAX_FILTER_LENGTH = 100
@@ -40,7 +41,7 @@ def country_index(request: HttpRequest) -> HttpResponse:
         return render(request, "meetings/countries/index.html", context, status=400)
     query = form.cleaned_data["q"]
     sort = form.cleaned_data["sort"] or countries.SortBy.NAME
-    index = countries.country_index(query, sort)
+    index = cached("countries:directory", countries.country_directory).index(query, sort)
     return render(
         request,
         "meetings/countries/index.html",
@@ -54,15 +55,23 @@ def _canonical(code: str) -> str:
     return code.upper()
 
 
+def _country_page(code: str) -> countries.CountryPage:
+    page = cached(f"country:{code}", lambda: countries.country_page(code))
+    if page is None:
+        raise Http404("No published meetings of this country.")
+    return page
+
+
 @require_safe
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     canonical = _canonical(code)
     if canonical != code:
         return redirect("meetings:country", canonical, permanent=True)
-    page = countries.country_page(code)
-    if page is None:
-        raise Http404("No published meetings of this country.")
-    return render(request, "meetings/countries/detail.html", {"country": page})
+    context = {
+        "country": _country_page(code),
+        "latest": countries.latest_meetings(code),
+    }
+    return render(request, "meetings/countries/detail.html", context)
 
 
 @require_safe
@@ -70,7 +79,5 @@ def activity_csv(request: HttpRequest, code: str) -> HttpResponse:
     canonical = _canonical(code)
     if canonical != code:
         return redirect("meetings:country_activity_csv", canonical, permanent=True)
-    activity = countries.country_activity(code)
-    if activity is None:
-        raise Http404("No published meetings of this country.")
-    return chart_csv(activity.chart, f"{code}-meetings-per-year.csv")
+    page = _country_page(code)
+    return chart_csv(page.activity, f"{code}-meetings-per-year.csv")
