@@ -1,6 +1,7 @@
 """Who meets whom: the country × country matrix page and its CSV."""
 
 import csv
+import hashlib
 import io
 import re
 
@@ -8,14 +9,18 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
+from meetings.analysis.cache import cached
 from meetings.analysis.matrix import (
     DEFAULT_EXTRAS,
     DEFAULT_GROUP,
     MAX_COUNTRIES,
     Matrix,
     Options,
+    Row,
     Selection,
     who_meets_whom,
 )
@@ -24,6 +29,7 @@ from meetings.models import Country
 
 MAX_CODES_LENGTH = 1000
 CODE = re.compile(r"[A-Za-z]{2}")
+COUNTRY_PARAMETERS = ("group", "format", "country")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -76,7 +82,9 @@ class MatrixForm(forms.Form):
         required=False,
         choices=[("1", "Only meetings of this format")],
         error_messages={
-            "invalid_choice": "“within” is either 1 (count only the format's meetings) or left out."
+            "invalid_choice": (
+                "“within” is either 1 (count only the meetings of the chosen format) or left out."
+            )
         },
     )
     topic = forms.ChoiceField(
@@ -119,7 +127,8 @@ class MatrixForm(forms.Form):
         if cleaned.get("within") and not cleaned.get("format") and "format" not in self.errors:
             self.add_error(
                 "within",
-                "Counting only a format's meetings needs a format: choose one, or untick the box.",
+                "Counting only the meetings of a format needs a format: choose one, or untick "
+                "the box.",
             )
         return cleaned
 
@@ -141,14 +150,21 @@ class MatrixForm(forms.Form):
         return [message for errors in self.errors.values() for message in errors]
 
 
+def _cached_matrix(selection: Selection) -> Matrix:
+    key = hashlib.sha256(repr(selection).encode()).hexdigest()
+    return cached(f"matrix:{key}", lambda: who_meets_whom(selection))
+
+
 def _params(request: HttpRequest) -> QueryDict:
-    """The request's parameters; a first visit, with none, gets Central Asia + China."""
-    if request.GET:
+    """The request's parameters. Without any choice of countries (a first visit, or a link
+    giving only a period or a topic) the matrix is Central Asia + China; a form sent with
+    those fields left empty chooses nothing."""
+    if any(name in request.GET for name in COUNTRY_PARAMETERS):
         return request.GET
-    default = QueryDict(mutable=True)
-    default["group"] = DEFAULT_GROUP
-    default.setlist("country", list(DEFAULT_EXTRAS))
-    return default
+    params = request.GET.copy()
+    params["group"] = DEFAULT_GROUP
+    params.setlist("country", list(DEFAULT_EXTRAS))
+    return params
 
 
 def _bound_form(request: HttpRequest) -> MatrixForm:
@@ -165,6 +181,51 @@ def _query_string(selection: Selection) -> str:
     return query.urlencode()
 
 
+def _select_options(form: MatrixForm) -> dict[str, SafeString]:
+    """The <option>s of the form's selects, the chosen one selected; built here rather than
+    in a template loop, which costs more than the grid for the topics' hundred-odd lines."""
+    options = form.options
+
+    def rendered(name: str, rows) -> SafeString:
+        chosen = form[name].value() or ""
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, " selected" if value == chosen else "", label) for value, label in rows),
+        )
+
+    return {
+        "group": rendered("group", ((g.slug, g.name) for g in options.groups)),
+        "format": rendered("format", ((f.slug, f.name) for f in options.formats)),
+        "topic": rendered(
+            "topic", ((o.topic.slug, o.indent + o.topic.name) for o in options.topics)
+        ),
+    }
+
+
+def _grid_cells(matrix: Matrix) -> list[tuple[Row, SafeString]]:
+    """Each row with its cells as HTML. Thirty rows of thirty cells cost a template loop
+    tens of milliseconds; formatted here they cost a few."""
+    none = mark_safe('<span aria-hidden="true">·</span><span class="visually-hidden">none</span>')
+    rendered = []
+    for row in matrix.rows:
+        cells = format_html_join(
+            "",
+            '<td class="{}">{}</td>',
+            (
+                (
+                    cell.css_class,
+                    format_html('<a href="{}" title="{}">{}</a>', cell.url, cell.title, cell.count)
+                    if cell.url
+                    else none,
+                )
+                for cell in row.cells
+            ),
+        )
+        rendered.append((row, cells))
+    return rendered
+
+
 def _too_many_message(matrix: Matrix) -> str:
     return (
         f"{len(matrix.countries)} countries are chosen; the matrix stays readable up to "
@@ -175,13 +236,18 @@ def _too_many_message(matrix: Matrix) -> str:
 @require_safe
 def matrix(request: HttpRequest) -> HttpResponse:
     form = _bound_form(request)
-    context = {"form": form, "options": form.options, "max_countries": MAX_COUNTRIES}
+    context = {
+        "form": form,
+        "select_options": _select_options(form),
+        "max_countries": MAX_COUNTRIES,
+    }
     if not form.is_valid():
         context["errors"] = form.error_messages()
         return render(request, "meetings/matrix.html", context, status=400)
-    result = who_meets_whom(form.selection())
+    result = _cached_matrix(form.selection())
     context.update(
         matrix=result,
+        grid=_grid_cells(result),
         too_many_message=_too_many_message(result) if result.too_many else "",
         csv_url=f"{reverse('meetings:matrix_csv')}?{_query_string(result.selection)}",
     )
@@ -193,7 +259,7 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
     form = _bound_form(request)
     if not form.is_valid():
         return _plain_text("\n".join(form.error_messages()), status=400)
-    result = who_meets_whom(form.selection())
+    result = _cached_matrix(form.selection())
     if result.too_many:
         return _plain_text(_too_many_message(result), status=400)
     out = io.StringIO()
