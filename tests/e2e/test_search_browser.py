@@ -39,7 +39,8 @@ def test_an_analyst_finds_the_seed_meeting_and_takes_the_list_away(page, live_se
     expect(page.get_by_role("status")).to_contain_text("2 meetings")
     expect(page.locator(".snippet mark").first).to_be_visible()
 
-    page.get_by_role("navigation", name="Topics").get_by_role("link", name="COVID-19").click()
+    topics = page.get_by_role("navigation", name="Topics")
+    topics.get_by_role("link", name="COVID-19", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("1 meeting")
     expect(page.get_by_role("link", name="Remove Topic: COVID-19")).to_be_visible()
 
