@@ -15,10 +15,10 @@ from django.http import HttpResponse
 WIDTH = 480
 HEIGHT = 180
 PLOT_TOP = 14
-PLOT_BOTTOM = 150
-PLOT_LEFT = 34
+PLOT_BOTTOM = 152
+PLOT_LEFT = 38
 PLOT_RIGHT = 458
-MAX_LABELS = 12
+MAX_LABELS = 8
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
