@@ -220,7 +220,16 @@ def related_meetings(meeting: Meeting, limit: int = RELATED_LIMIT) -> list[Meeti
             same_format=same_format,
         )
         .select_related("format")
-        .only("slug", "title", "title_en", "language", "start_date", "city", "format__name_en")
+        .only(
+            "slug",
+            "title",
+            "title_en",
+            "language",
+            "start_date",
+            "city",
+            "format__slug",
+            "format__name_en",
+        )
         .order_by("-shared_countries", "-shared_topics", "-same_format", "-start_date", "-pk")
     )
     return list(ranked[:limit])

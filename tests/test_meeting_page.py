@@ -470,7 +470,9 @@ def test_it_prefers_the_same_format_among_meetings_sharing_as_much(client, db):
 
     related = page_of(client, this).by_id("related").all("li", "related-meeting")
 
-    assert [li.one("a").text for li in related] == [same_format.title, elsewhere.title]
+    assert [li.all("a")[0].text for li in related] == [same_format.title, elsewhere.title]
+    format_link = related[0].all("a")[1]
+    assert format_link.attrs["href"] == f"/formats/{same_format.format.slug}/"
 
 
 # Drafts and unknown addresses
