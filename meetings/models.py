@@ -434,10 +434,12 @@ class Source(models.Model):
 class RegisterVersion(models.Model):
     """One row whose number goes up with every committed write to the register.
 
-    Database triggers (migration 0005) raise it on any insert, update or delete of a meeting,
-    its parts or the names they carry, whatever made the write: a save, a bulk import, a
-    queryset update or plain SQL. Cached answers are filed under this number, so a change
-    makes them unreachable in the same commit that makes the change visible.
+    Database triggers (migration 0005) raise it on any insert, update or delete that reaches a
+    published meeting (the meeting itself, its parts, a meeting being published or withdrawn)
+    or the shared names pages carry (countries, people, topics, formats, groups), whatever
+    made the write: a save, a bulk import, a queryset update or plain SQL. Cached answers are
+    filed under this number, so a change makes them unreachable in the same commit that makes
+    the change visible. Work on drafts leaves it alone, and so the cache.
     """
 
     version = models.BigIntegerField(default=0)

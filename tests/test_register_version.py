@@ -65,3 +65,41 @@ def test_publishing_a_draft_is_seen_at_once():
     draft.status = Status.PUBLISHED
     draft.save(update_fields=["status"])
     assert cached("n", lambda: Meeting.objects.published().count()) == 1
+
+
+def test_work_on_a_draft_leaves_the_version_alone():
+    draft = make_meeting(status="draft", countries=["KG", "KZ"])
+    before = register_version()
+    draft.title = "Renamed draft"
+    draft.save()
+    draft.country_links.filter(country_id="KZ").delete()
+    draft.documents.create(title="Draft memorandum", kind="memorandum")
+    draft.delete()
+    assert register_version() == before
+
+
+def test_withdrawing_a_published_meeting_raises_the_version():
+    meeting = make_meeting()
+    before = register_version()
+    Meeting.objects.filter(pk=meeting.pk).update(status=Status.DRAFT)
+    assert register_version() > before
+
+
+def test_a_signatory_or_statement_topic_of_a_published_meeting_raises_the_version():
+    meeting = make_meeting(
+        documents=[{"title": "Joint statement", "kind": "joint_statement", "signatories": ["KG"]}],
+        statements=[{"country": "KG", "text": "Spoke on transit.", "topics": ["transit"]}],
+    )
+    before = register_version()
+    meeting.documents.get().signatory_links.create(country_id="KZ")
+    middle = register_version()
+    assert middle > before
+    meeting.statements.get().topic_links.all().delete()
+    assert register_version() > middle
+
+
+def test_deleting_a_published_meeting_raises_the_version():
+    meeting = make_meeting()
+    before = register_version()
+    meeting.delete()
+    assert register_version() > before

@@ -2,7 +2,8 @@
 
 Why this can never show a draft or a stale count: every answer is computed from published
 meetings only, and is stored under the version number that database triggers raise in the
-same transaction as any write to the register (meetings.models.RegisterVersion). A request
+same transaction as any write that reaches a published meeting or a shared name
+(meetings.models.RegisterVersion); publishing and withdrawing a meeting are such writes. A request
 reads the version first. If a write commits after that read, the answer it computes is at
 least as new as the version it is filed under; readers that come after the commit read the
 new version and never see the old entry. Rolled-back writes leave the version as it was,
