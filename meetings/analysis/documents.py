@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -18,6 +18,7 @@ from meetings.analysis.cache import cached
 from meetings.filters import DocumentFilter
 from meetings.listing import link
 from meetings.models import Country, Document, DocumentKind, Status, Topic
+from meetings.paging import page_of
 
 PAGE_SIZE = 50
 CSV_CHUNK_SIZE = 500
@@ -33,10 +34,6 @@ CSV_COLUMNS = [
     "topics",
 ]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-class BadPage(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ def document_list(filterset: DocumentFilter, params: QueryDict) -> DocumentList:
 
     def compute() -> tuple[int, list[DocumentRow], list[tuple[str, int]]]:
         paginator = Paginator(with_row_fields(newest_first(filterset.qs)), PAGE_SIZE)
-        page = _page(paginator, number)
+        page = page_of(paginator, number, "documents")
         return paginator.count, document_rows(page.object_list), _kind_counts(filterset)
 
     total, rows, kinds = cached(f"documents:{_cache_key(params)}", compute)
@@ -114,19 +111,6 @@ def document_list(filterset: DocumentFilter, params: QueryDict) -> DocumentList:
 def _cache_key(params: QueryDict) -> str:
     pairs = sorted((name, value) for name in params for value in params.getlist(name))
     return hashlib.sha256(repr(pairs).encode()).hexdigest()
-
-
-def _page(paginator: Paginator, number: str | None) -> Page:
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger:
-        raise BadPage(f"“{number}” is not a page number.") from None
-    except EmptyPage:
-        pages = paginator.num_pages
-        raise BadPage(
-            f"There is no page {number}: these documents fill {pages} "
-            f"page{'s' if pages > 1 else ''}."
-        ) from None
 
 
 def _kind_counts(filterset: DocumentFilter) -> list[tuple[str, int]]:

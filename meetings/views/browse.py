@@ -1,6 +1,6 @@
 """The home page and the meeting list: search, filters, facets and pagination."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,13 +15,10 @@ from meetings.analysis.dashboard import Dashboard, dashboard
 from meetings.charts import Bar, Chart, chart_csv
 from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter, Sort
 from meetings.models import Country, Meeting
+from meetings.paging import BadPage, page_of
 
 PAGE_SIZE = 20
 LATEST_ON_HOME = 8
-
-
-class BadPage(ValueError):
-    pass
 
 
 def published_filter(request: HttpRequest) -> MeetingFilter:
@@ -104,7 +101,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return invalid_search(request, filterset)
     try:
-        page = _page(for_listing(filterset.ordered()), request.GET.get("page"))
+        paginator = Paginator(for_listing(filterset.ordered()), PAGE_SIZE)
+        page = page_of(paginator, request.GET.get("page"), "results")
     except BadPage as bad:
         return invalid_search(request, filterset, [str(bad)])
     vocabulary = listing.Vocabulary.load()
@@ -122,16 +120,3 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         sort=filterset.sort,
     )
     return render(request, "meetings/meeting_list.html", context)
-
-
-def _page(meetings, number: str | None):
-    paginator = Paginator(meetings, PAGE_SIZE)
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger:
-        raise BadPage(f"“{number}” is not a page number.") from None
-    except EmptyPage:
-        pages = paginator.num_pages
-        raise BadPage(
-            f"There is no page {number}: these results fill {pages} page{'s' if pages > 1 else ''}."
-        ) from None

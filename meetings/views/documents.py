@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from meetings.analysis import documents as analysis
 from meetings.filters import DocumentFilter
+from meetings.paging import BadPage
 from meetings.views.exports import _csv_lines
 
 TEMPLATE = "meetings/documents/document_list.html"
@@ -33,7 +34,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         return _invalid(request, filterset, filterset.error_messages())
     try:
         found = analysis.document_list(filterset, request.GET)
-    except analysis.BadPage as bad:
+    except BadPage as bad:
         return _invalid(request, filterset, [str(bad)])
     context = _form_context(request, filterset)
     context["found"] = found

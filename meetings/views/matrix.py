@@ -24,7 +24,7 @@ from meetings.analysis.matrix import (
     Selection,
     who_meets_whom,
 )
-from meetings.filters import MAX_REPEATS
+from meetings.filters import refuse_many_repeats
 from meetings.models import Country
 
 MAX_CODES_LENGTH = 1000
@@ -115,12 +115,7 @@ class MatrixForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in self.data:
-            count = len(self.data.getlist(name))
-            if count > MAX_REPEATS:
-                raise forms.ValidationError(
-                    f"“{name}” is given {count} times; at most {MAX_REPEATS} are allowed."
-                )
+        refuse_many_repeats(self.data)
         first, last = cleaned.get("from"), cleaned.get("to")
         if first and last and first > last:
             self.add_error("to", f"“to” ({last}) is before “from” ({first}).")
