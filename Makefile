@@ -47,10 +47,12 @@ lint: install
 migrations-check: install
 	$(DEV) makemigrations --check --dry-run
 
-# Timings of the public list over the real data, then load through gunicorn with wrk.
+# Timings of the public list and the analyst pages over the real data, then load through
+# gunicorn with wrk.
 # Uses a scratch SQLite file unless DATABASE_URL names another scratch database.
 bench: install
 	$(BIN)/python benchmarks/faceted_search.py
+	$(BIN)/python benchmarks/analyst_pages.py
 	bash benchmarks/http_load.sh
 
 ci:
