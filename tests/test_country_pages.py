@@ -419,7 +419,7 @@ class TestAddresses:
             "/countries/KG/activity.csv"
         )
 
-    @pytest.mark.parametrize("code", ["ZZ", "KGZ", "1", "k-"])
+    @pytest.mark.parametrize("code", ["ZZ", "zz", "KGZ", "1", "k-"])
     def test_an_unknown_code_is_a_404(self, client, register, code):
         assert client.get(f"/countries/{code}/").status_code == 404
         assert client.get(f"/countries/{code}/activity.csv").status_code == 404

@@ -65,10 +65,11 @@ def _country_page(code: str) -> countries.CountryPage:
 @require_safe
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     canonical = _canonical(code)
+    page = _country_page(canonical)  # an unknown code is a 404 in any case
     if canonical != code:
         return redirect("meetings:country", canonical, permanent=True)
     context = {
-        "country": _country_page(code),
+        "country": page,
         "latest": countries.latest_meetings(code),
     }
     return render(request, "meetings/countries/detail.html", context)
@@ -77,7 +78,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def activity_csv(request: HttpRequest, code: str) -> HttpResponse:
     canonical = _canonical(code)
+    page = _country_page(canonical)
     if canonical != code:
         return redirect("meetings:country_activity_csv", canonical, permanent=True)
-    page = _country_page(code)
     return chart_csv(page.activity, f"{code}-meetings-per-year.csv")
