@@ -92,3 +92,18 @@ def meeting_slug(title: str, start_date: datetime.date, taken: set[str]) -> str:
 def person_slug(name: str, taken: set[str]) -> str:
     """``ruslan-kazakbaev``: a person's name in Latin letters, numbered when already taken."""
     return unique_slug(name, taken, limit=100)
+
+
+# Characters XML 1.0 forbids: the C0 controls but tab, newline and carriage return; lone
+# surrogates; U+FFFE and U+FFFF. A feed cannot carry them, so no way in accepts them.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_forbidden(text: str) -> str:
+    """The first character of ``text`` that XML 1.0 forbids, or "" when there is none."""
+    found = XML_FORBIDDEN.search(text)
+    return found.group(0) if found else ""
+
+
+def without_xml_forbidden(text: str) -> str:
+    return XML_FORBIDDEN.sub("", text)
