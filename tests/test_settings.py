@@ -29,6 +29,12 @@ SETTINGS_VARIABLES = {
     "SECURE_COOKIES",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+    "BEHIND_PROXY",
+    "RATE_LIMIT",
+    "RATE_LIMIT_CACHE_URL",
+    "LOGIN_FAILURE_LIMIT",
+    "LOGIN_LOCKOUT_MINUTES",
     "LOG_LEVEL",
     "DJANGO_SETTINGS_MODULE",
 }
@@ -87,6 +93,89 @@ def test_it_passes_the_deployment_checks_when_configured_for_production():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def production_settings(*names: str, **env: str) -> list[str]:
+    """The repr of each named setting, as a production server started with ``env`` sees it."""
+    code = "from django.conf import settings; " + "; ".join(
+        f"print(repr(getattr(settings, {name!r}, None)))" for name in names
+    )
+    result = manage(
+        "shell",
+        "-c",
+        code,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="example.org",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-len(names) :]
+
+
+def test_it_trusts_no_forwarded_proto_header_unless_told_a_proxy_sets_it():
+    names = ("SECURE_PROXY_SSL_HEADER", "BEHIND_PROXY")
+
+    assert production_settings(*names) == ["None", "False"]
+    assert production_settings(*names, BEHIND_PROXY="true") == [
+        "('HTTP_X_FORWARDED_PROTO', 'https')",
+        "True",
+    ]
+
+
+def test_hsts_preload_is_asked_for_only_on_request():
+    names = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD")
+
+    assert production_settings(*names) == ["31536000", "False"]
+    assert production_settings(*names, SECURE_HSTS_PRELOAD="true") == ["31536000", "True"]
+
+
+def test_it_passes_the_deployment_checks_behind_a_proxy_with_preload():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="example.org",
+        BEHIND_PROXY="true",
+        SECURE_HSTS_PRELOAD="true",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_rate_limits_and_the_login_lockout_are_read_from_the_environment():
+    names = ("RATE_LIMIT", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME", "RATE_LIMIT_CACHE")
+
+    assert production_settings(*names) == [
+        "RateLimit(requests=30, window_seconds=60)",
+        "5",
+        "datetime.timedelta(seconds=900)",
+        "'default'",
+    ]
+    assert production_settings(
+        *names,
+        RATE_LIMIT="off",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_LOCKOUT_MINUTES="60",
+        RATE_LIMIT_CACHE_URL="redis://127.0.0.1:6379/1",
+    ) == ["None", "3", "datetime.timedelta(seconds=3600)", "'rate_limits'"]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"RATE_LIMIT": "30 a minute"}, "RATE_LIMIT: a rate limit is REQUESTS/SECONDS"),
+        ({"LOGIN_FAILURE_LIMIT": "five"}, "LOGIN_FAILURE_LIMIT must be a whole number"),
+        ({"BEHIND_PROXY": "maybe"}, "BEHIND_PROXY must be true or false"),
+    ],
+)
+def test_it_refuses_a_switch_it_cannot_read(env, message):
+    result = manage("check", SECRET_KEY=secrets.token_urlsafe(50), **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_it_refuses_a_debug_value_that_is_neither_true_nor_false():
