@@ -25,7 +25,8 @@ system-packages:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-# Development server with DEBUG on; honours DATABASE_URL. Safe to run again: imports update.
+# Development server with DEBUG on; honours DATABASE_URL. Safe to run again: the import
+# updates its records but skips (and lists) any an editor changed since; never add --force.
 run: install
 	$(DEV) migrate --noinput
 	$(DEV) import_meetings $(DATA)

@@ -3,13 +3,19 @@
 Records are written in chunks with bulk queries, so a chunk costs a fixed number of queries
 however many meetings, people and documents it holds; each meeting still gets a revision of
 its own in the history, so it can be reverted alone.
+
+An import never overwrites a meeting that someone changed after it was last imported (see
+``edited_since_import``): such records are skipped and reported, unless forced.
 """
 
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
+from reversion.models import Version
 
 from meetings import models, search
 from meetings.history import record_revisions
@@ -19,6 +25,8 @@ from meetings.text import meeting_slug, person_slug, unique_slug
 
 OTHER_TOPIC_SLUG = "other"
 CHUNK_SIZE = 500
+IMPORT_COMMENT_PREFIX = "Imported from "
+FORCED_COMMENT_SUFFIX = ", replacing changes made since the last import"
 
 
 @dataclass
@@ -26,12 +34,14 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    replaced_edits: list[str] = field(default_factory=list)
     new_topics: list[str] = field(default_factory=list)
     new_formats: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.created + self.updated + self.unchanged
+        return self.created + self.updated + self.unchanged + len(self.skipped)
 
 
 class ImportFailed(Exception):
@@ -44,8 +54,9 @@ Progress = Callable[[int, int], None]
 Numbered = tuple[int, MeetingRecord]
 
 
-def read_records(lines: Iterable[str], known_countries: set[str]) -> list[Numbered]:
-    """Checks every line; raises ImportFailed listing each bad line's number and reason."""
+def read_records(lines: Iterable[str | bytes], known_countries: set[str]) -> list[Numbered]:
+    """Checks every line, as text or as UTF-8 bytes; raises ImportFailed listing each bad
+    line's number and reason."""
     records, errors, first_line_of = [], [], {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -68,17 +79,23 @@ def read_records(lines: Iterable[str], known_countries: set[str]) -> list[Number
 
 
 def import_lines(
-    lines: Iterable[str], *, origin: str, progress: Progress | None = None
+    lines: Iterable[str | bytes],
+    *,
+    origin: str,
+    progress: Progress | None = None,
+    force: bool = False,
 ) -> ImportReport:
     """Imports one file's lines atomically.
 
     A line whose external_id is already held replaces that meeting's record, unless the record
-    is the same, in which case nothing is written and no revision is added.
+    is the same, in which case nothing is written and no revision is added, or unless someone
+    changed the meeting after it was last imported: then the line is skipped and reported,
+    and only ``force`` replaces the record (its revision says so).
     """
     known_countries = set(models.Country.objects.values_list("code", flat=True))
     records = read_records(lines, known_countries)
     with transaction.atomic():
-        writer = _Writer(origin)
+        writer = _Writer(origin, force)
         for start in range(0, len(records), CHUNK_SIZE):
             writer.save_chunk(records[start : start + CHUNK_SIZE])
             if progress:
@@ -89,8 +106,9 @@ def import_lines(
 class _Writer:
     """Look-up tables kept for the whole file, so that names resolve without a query each."""
 
-    def __init__(self, origin: str):
+    def __init__(self, origin: str, force: bool):
         self.origin = origin
+        self.force = force
         self.report = ImportReport()
         self.topics = {t.slug: t for t in models.Topic.objects.all()}
         self.formats = self._format_lookup()
@@ -124,6 +142,15 @@ class _Writer:
             or meeting_to_record(held[record.external_id]) != record
         ]
         self.report.unchanged += len(chunk) - len(changed)
+        edited = edited_since_import(
+            [held[record.external_id] for _, record in changed if record.external_id in held]
+        )
+        in_file_order = [r.external_id for _, r in changed if r.external_id in edited]
+        if self.force:
+            self.report.replaced_edits += in_file_order
+        else:
+            self.report.skipped += in_file_order
+            changed = [(number, r) for number, r in changed if r.external_id not in edited]
         self._create_missing_people(record for _, record in changed)
         meetings = self._save_meetings(changed, held)
         rows = _ChunkRows()
@@ -132,15 +159,27 @@ class _Writer:
         rows.save()
         search.reindex(meeting.pk for meeting in meetings)
         record_revisions(
-            (f"Imported from {self.origin}, line {number}", [meeting, *rows.of(meeting)])
+            (self._comment(number, meeting.external_id in edited), [meeting, *rows.of(meeting)])
             for meeting, (number, _) in zip(meetings, changed, strict=True)
         )
 
+    def _comment(self, number: int, replaces_edits: bool) -> str:
+        comment = f"{IMPORT_COMMENT_PREFIX}{self.origin}, line {number}"
+        return comment + FORCED_COMMENT_SUFFIX if replaces_edits else comment
+
     @staticmethod
     def _held_meetings(chunk: list[Numbered]) -> dict[str, models.Meeting]:
-        """The meetings already held under this chunk's external_ids, with all they contain."""
+        """The meetings already held under this chunk's external_ids, with all they contain.
+
+        Their rows stay locked until the import commits, so that no save slips in between
+        deciding whether a meeting was edited since its import and replacing it.
+        """
         ids = [record.external_id for _, record in chunk if record.external_id]
-        held = models.Meeting.objects.filter(external_id__in=ids).with_interchange_relations()
+        held = (
+            models.Meeting.objects.filter(external_id__in=ids)
+            .select_for_update(of=("self",))
+            .with_interchange_relations()
+        )
         return {meeting.external_id: meeting for meeting in held}
 
     def _save_meetings(self, chunk: list[Numbered], held: dict) -> list[models.Meeting]:
@@ -265,6 +304,54 @@ class _Writer:
             self.formats[name.casefold()] = self.formats[slug] = fmt
             self.report.new_formats.append(name)
         return fmt
+
+
+def edited_since_import(meetings: list[models.Meeting]) -> set[str]:
+    """The external_ids of those held meetings that changed after an import last wrote them.
+
+    Decided from the history, without a field of its own: every import writes a revision per
+    meeting (comment "Imported from ...", no user) holding the lock token the import gave it.
+    A meeting counts as unchanged since its import only if
+    - its latest revision is such an import revision: an admin save, a revert, a status
+      action or an article attached through the intake each add a later, non-import one; and
+    - its lock token is still the one that revision holds: every save renews the token (the
+      edit lock relies on that), so this catches a change that wrote no revision.
+    A meeting without any revision was never imported here, or its history was pruned; it
+    counts as changed, since nothing proves otherwise. Two queries whatever the count.
+    """
+    by_pk = {str(meeting.pk): meeting for meeting in meetings}
+    if not by_pk:
+        return set()
+    versions = Version.objects.get_for_model(models.Meeting).filter(object_id__in=by_pk)
+    latest = dict(
+        versions.values("object_id")
+        .annotate(last=Max("revision_id"))
+        .values_list("object_id", "last")
+    )
+    last_versions = {
+        version.object_id: version
+        for version in versions.filter(revision_id__in=set(latest.values())).select_related(
+            "revision"
+        )
+        if latest[version.object_id] == version.revision_id
+    }
+    return {
+        meeting.external_id
+        for pk, meeting in by_pk.items()
+        if not _written_by_import(last_versions.get(pk), meeting)
+    }
+
+
+def _written_by_import(version: Version | None, meeting: models.Meeting) -> bool:
+    if version is None:
+        return False
+    revision = version.revision
+    if revision.user_id is not None or not revision.comment.startswith(IMPORT_COMMENT_PREFIX):
+        return False
+    # Read the stored JSON itself: import versions are always JSON, and unlike
+    # Version.field_dict this does not fail on a version older than the current schema.
+    recorded = json.loads(version.serialized_data)[0]["fields"].get("lock_token")
+    return recorded == str(meeting.lock_token)
 
 
 MEETING_FIELDS = [

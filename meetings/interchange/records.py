@@ -13,10 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from meetings import models
+from meetings.text import XML_FORBIDDEN, xml_forbidden
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+# How much of an offending value a message quotes: enough to find it, never a whole article.
+SHOWN_LENGTH = 60
 
 
 class InvalidRecord(Exception):
@@ -90,6 +93,30 @@ def max_length(model, name: str) -> int | None:
     return model._meta.get_field(name).max_length
 
 
+def _clipped(text: str) -> str:
+    return text if len(text) <= SHOWN_LENGTH else f"{text[:SHOWN_LENGTH]}…"
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it, in JSON; a list or object only by its kind, since it
+    may be nested hundreds deep."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return _clipped(json.dumps(value, ensure_ascii=False))
+
+
+def _quoted(value) -> str:
+    return _clipped(repr(value)) if isinstance(value, str) else _shown(value)
+
+
+def _printable(problem: str) -> str:
+    """A message that any terminal or log can print: forbidden characters (a lone surrogate
+    cannot even be encoded) are written as escapes."""
+    return XML_FORBIDDEN.sub(lambda found: f"\\u{ord(found.group()):04x}", problem)
+
+
 class _Reader:
     """Pulls typed values out of one JSON object, collecting every problem instead of stopping."""
 
@@ -104,7 +131,7 @@ class _Reader:
 
     def reject_unknown_keys(self, allowed: set[str]) -> None:
         for key in sorted(set(self.data) - allowed):
-            self.problems.append(f"{self.where}{key}: unknown field")
+            self.problems.append(f"{self.where}{_clipped(key)}: unknown field")
 
     def text(self, key: str, *, required=False, limit: int | None = None) -> str:
         value = self.data.get(key)
@@ -113,7 +140,10 @@ class _Reader:
                 self.problem(key, "missing required field")
             return ""
         if not isinstance(value, str):
-            self.problem(key, f"must be a string, not {json.dumps(value, ensure_ascii=False)}")
+            self.problem(key, f"must be a string, not {_shown(value)}")
+            return ""
+        if forbidden := xml_forbidden(value):
+            self.problem(key, f"contains U+{ord(forbidden):04X}, a character XML 1.0 forbids")
             return ""
         value = value.strip()
         if required and not value:
@@ -129,7 +159,7 @@ class _Reader:
                 self.problem(key, "missing required field")
             return None
         if not isinstance(value, str) or not DATE_PATTERN.match(value):
-            self.problem(key, f"{json.dumps(value, ensure_ascii=False)} is not a YYYY-MM-DD date")
+            self.problem(key, f"{_shown(value)} is not a YYYY-MM-DD date")
             return None
         try:
             return datetime.date.fromisoformat(value)
@@ -140,7 +170,9 @@ class _Reader:
     def choice(self, key: str, choices: list[str], default: str = "") -> str:
         value = self.text(key)
         if value and value not in choices:
-            self.problem(key, f"unknown value {value!r}; expected one of {', '.join(choices)}")
+            self.problem(
+                key, f"unknown value {_quoted(value)}; expected one of {', '.join(choices)}"
+            )
             return default
         return value or default
 
@@ -160,7 +192,7 @@ class _Reader:
     def _known_country(self, key: str, value: str) -> str | None:
         code = value.strip().upper()
         if code not in self.known_countries:
-            self.problem(key, f"unknown country code {value!r}")
+            self.problem(key, f"unknown country code {_quoted(value)}")
             return None
         return code
 
@@ -168,7 +200,7 @@ class _Reader:
         slugs = []
         for index, value in enumerate(self.items(key)):
             if not isinstance(value, str) or not SLUG_PATTERN.match(value):
-                self.problem(f"{key}[{index}]", f"{value!r} is not a topic slug")
+                self.problem(f"{key}[{index}]", f"{_quoted(value)} is not a topic slug")
             elif len(value) > max_length(models.Topic, "slug"):
                 self.problem(f"{key}[{index}]", "topic slug is too long")
             else:
@@ -200,7 +232,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 32767:
-            self.problem(key, f"{json.dumps(value)} is not a positive whole number")
+            self.problem(key, f"{_shown(value)} is not a positive whole number")
             return None
         return value
 
@@ -216,19 +248,41 @@ MEETING_KEYS = {
 }  # fmt: skip
 
 
-def parse_line(line: str, known_countries: set[str]) -> MeetingRecord:
-    """Reads one line of the interchange format; raises InvalidRecord naming every problem."""
+def parse_line(line: str | bytes, known_countries: set[str]) -> MeetingRecord:
+    """Reads one line of the interchange format, as text or as UTF-8 bytes; raises
+    InvalidRecord naming every problem."""
+    data = _json_object(_decoded(line))
+    problems: list[str] = []
+    record = _read_meeting(_Reader(data, "", known_countries, problems))
+    if problems:
+        raise InvalidRecord([_printable(problem) for problem in problems])
+    return record
+
+
+def _decoded(line: str | bytes) -> str:
+    if isinstance(line, str):
+        return line
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        byte = line[error.start : error.start + 1].hex()
+        raise InvalidRecord(
+            [f"not UTF-8: byte 0x{byte} at column {error.start + 1} ({error.reason})"]
+        ) from None
+
+
+def _json_object(line: str) -> dict:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise InvalidRecord([f"invalid JSON: {error.msg} at column {error.colno}"]) from None
+    except RecursionError:
+        raise InvalidRecord(["invalid JSON: nested too deeply"]) from None
+    except ValueError:  # Python refuses to read a whole number of over 4,300 digits
+        raise InvalidRecord(["invalid JSON: a number too long to read"]) from None
     if not isinstance(data, dict):
         raise InvalidRecord(["expected a JSON object"])
-    problems: list[str] = []
-    record = _read_meeting(_Reader(data, "", known_countries, problems))
-    if problems:
-        raise InvalidRecord(problems)
-    return record
+    return data
 
 
 def _read_meeting(r: _Reader) -> MeetingRecord:
@@ -302,7 +356,7 @@ def _read_source(r: _Reader) -> SourceRecord:
         try:
             URLValidator()(url)
         except ValidationError:
-            r.problem("url", f"{url!r} is not a valid URL")
+            r.problem("url", f"{_quoted(url)} is not a valid URL")
     return SourceRecord(
         url=url,
         publisher=r.text("publisher", limit=max_length(S, "publisher")),
@@ -317,6 +371,6 @@ def _read_source(r: _Reader) -> SourceRecord:
 def _language(r: _Reader, key: str) -> str:
     value = r.text(key)
     if value and not LANGUAGE_PATTERN.match(value):
-        r.problem(key, f"{value!r} is not an ISO 639 language code such as 'ru' or 'en'")
+        r.problem(key, f"{_quoted(value)} is not an ISO 639 language code such as 'ru' or 'en'")
         return ""
     return value
