@@ -1,4 +1,5 @@
-"""Admin forms: autocomplete for links kept in through tables, and the stale-save guard."""
+"""Admin forms: autocomplete for links kept in through tables, the stale-save guard, and no
+character that XML 1.0 forbids (feeds could not carry it)."""
 
 from django import forms
 from django.contrib import admin
@@ -7,6 +8,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from meetings import models
+from meetings.text import xml_forbidden
 
 
 def autocomplete_multiple(model, name: str) -> forms.ModelMultipleChoiceField:
@@ -24,7 +26,26 @@ def autocomplete_multiple(model, name: str) -> forms.ModelMultipleChoiceField:
     )
 
 
-class MeetingAdminForm(forms.ModelForm):
+class XmlSafeModelForm(forms.ModelForm):
+    """Refuses text holding a character that XML 1.0 forbids, naming it and where it is."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in list(cleaned_data.items()):
+            if isinstance(value, str) and (char := xml_forbidden(value)):
+                self.add_error(name, forbidden_character_message(value, char))
+        return cleaned_data
+
+
+def forbidden_character_message(text: str, char: str) -> str:
+    position = text.index(char) + 1
+    return (
+        f"Remove the invisible character U+{ord(char):04X} at position {position}: "
+        "feeds cannot carry it."
+    )
+
+
+class MeetingAdminForm(XmlSafeModelForm):
     countries = autocomplete_multiple(models.Meeting, "countries")
     topics = autocomplete_multiple(models.Meeting, "topics")
     lock_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -81,7 +102,7 @@ class MeetingAdminForm(forms.ModelForm):
         )
 
 
-class DocumentAdminForm(forms.ModelForm):
+class DocumentAdminForm(XmlSafeModelForm):
     signatories = autocomplete_multiple(models.Document, "signatories")
 
     class Meta:
@@ -89,7 +110,7 @@ class DocumentAdminForm(forms.ModelForm):
         fields = ["title", "kind", "signatories", "order"]
 
 
-class StatementAdminForm(forms.ModelForm):
+class StatementAdminForm(XmlSafeModelForm):
     topics = autocomplete_multiple(models.Statement, "topics")
 
     class Meta:

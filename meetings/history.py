@@ -4,6 +4,7 @@ A meeting's version carries its inline rows and its country and topic links, so 
 it in the admin restores the whole record and removes rows added since.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 import reversion
@@ -16,16 +17,21 @@ from reversion.models import Revision, Version
 
 from meetings import models
 
-reversion.register(
-    models.Meeting,
-    follow=["participations", "documents", "statements", "sources", "country_links", "topic_links"],
-)
+# The rows each model's version carries with it: one-to-many relations, named by accessor.
+FOLLOWS = {
+    models.Meeting: [
+        "participations", "documents", "statements", "sources", "country_links", "topic_links",
+    ],
+    models.Document: ["signatory_links"],
+    models.Statement: ["topic_links"],
+}  # fmt: skip
+
+for followed_model, accessors in FOLLOWS.items():
+    reversion.register(followed_model, follow=accessors)
 reversion.register(models.MeetingCountry)
 reversion.register(models.MeetingTopic)
 reversion.register(models.Participation)
-reversion.register(models.Document, follow=["signatory_links"])
 reversion.register(models.DocumentSignatory)
-reversion.register(models.Statement, follow=["topic_links"])
 reversion.register(models.StatementTopic)
 reversion.register(models.Source)
 reversion.register(models.Person)
@@ -59,3 +65,57 @@ def record_revisions(revisions: Iterable[tuple[str, list[Model]]]) -> None:
         for revision, (_, objects) in zip(saved, entries, strict=True)
         for obj in objects
     )
+
+
+def revert_meeting(revision: Revision, meeting_id, *, delete: bool = False) -> None:
+    """Restores one meeting, with its rows, as ``revision`` saved it; nothing else it holds.
+
+    A revision may hold other meetings (bulk actions once wrote one revision for all they
+    changed), and reversion's own revert restores every object in it. With ``delete``, rows the
+    meeting has gained since are removed, as reversion's revert does for the whole revision.
+    """
+    versions = _versions_of_meeting(revision, str(meeting_id))
+    if delete:
+        kept = {(version._model, version.object_id) for version in versions}
+        for row in _current_rows(meeting_id):
+            if (type(row), str(row.pk)) not in kept:
+                type(row)._default_manager.filter(pk=row.pk).delete()
+    # Parents come before their rows, so a recovered meeting exists before its participants.
+    for version in versions:
+        version.revert()
+
+
+def _versions_of_meeting(revision: Revision, meeting_id: str) -> list[Version]:
+    by_model = defaultdict(list)
+    for version in revision.version_set.select_related("content_type"):
+        by_model[version._model].append(version)
+
+    def take(model, owned) -> list[Version]:
+        chosen = []
+        for version in filter(owned, by_model[model]):
+            chosen.append(version)
+            for accessor in FOLLOWS.get(model, []):
+                chosen += take(*_rows_owned_by(model, accessor, version.object_id))
+        return chosen
+
+    return take(models.Meeting, lambda version: version.object_id == meeting_id)
+
+
+def _rows_owned_by(model, accessor: str, owner_id: str):
+    relation = model._meta.get_field(accessor)
+    owner_field = relation.field.attname
+    return relation.related_model, lambda version: str(version.field_dict[owner_field]) == owner_id
+
+
+def _current_rows(meeting_id) -> list[Model]:
+    """The rows a version of the meeting would carry if it were saved now, the meeting first."""
+
+    def rows_of(obj) -> list[Model]:
+        rows = [obj]
+        for accessor in FOLLOWS.get(type(obj), []):
+            for row in getattr(obj, accessor).all():
+                rows += rows_of(row)
+        return rows
+
+    meeting = models.Meeting.objects.filter(pk=meeting_id).first()
+    return rows_of(meeting) if meeting else []

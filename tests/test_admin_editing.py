@@ -256,12 +256,19 @@ def test_it_offers_only_the_formats_in_use_as_filters(client, editor, listed):
     assert "EU–Central Asia</a>" not in page
 
 
-def test_it_filters_the_meeting_list_by_year(client, editor, listed):
+def test_it_filters_the_meeting_list_by_year_within_a_decade(client, editor, listed):
+    make_meeting(title="Conference in Berlin", start_date="1878-06-13", status="published")
     client.force_login(editor)
 
     page = client.get(MEETINGS).content.decode()
-    assert '<a href="?year=2022">2022</a>' in page
-    assert '<a href="?year=2021">2021</a>' in page
+    assert '<a href="?decade=2020">2020s</a>' in page
+    assert '<a href="?decade=1870">1870s</a>' in page
+    assert "?year=" not in page
+    assert listed_titles(client, "?decade=1870") == ["Conference in Berlin"]
+    decade = client.get(f"{MEETINGS}?decade=2020").content.decode()
+    assert '<a href="?decade=2020&amp;year=2022">2022</a>' in decade
+    assert '<a href="?decade=2020&amp;year=2021">2021</a>' in decade
+    assert "year=1878" not in decade
     assert listed_titles(client, "?year=2022") == [
         "Summit in Astana",
         "Consultations in Tashkent",
@@ -282,16 +289,18 @@ def test_it_searches_the_meeting_list_by_title(client, editor, listed):
     assert listed_titles(client, "?q=nowhere") == []
 
 
-def test_it_drills_down_the_meeting_list_by_date(client, editor, listed):
+def test_it_drills_down_the_meeting_list_from_a_decade_to_a_month(client, editor, listed):
     client.force_login(editor)
 
-    years = client.get(MEETINGS).content.decode()
-    assert '<a href="?start_date__year=2021">2021</a>' in years
-    assert '<a href="?start_date__year=2022">2022</a>' in years
-    assert listed_titles(client, "?start_date__year=2022") == [
-        "Summit in Astana",
-        "Consultations in Tashkent",
-    ]
-    assert listed_titles(client, "?start_date__year=2022&start_date__month=3") == [
-        "Consultations in Tashkent"
-    ]
+    year = client.get(f"{MEETINGS}?decade=2020&year=2022").content.decode()
+
+    assert '<a href="?decade=2020&amp;month=3&amp;year=2022">March</a>' in year
+    assert '<a href="?decade=2020&amp;month=9&amp;year=2022">September</a>' in year
+    assert "May</a>" not in year
+    assert listed_titles(client, "?decade=2020&year=2022&month=3") == ["Consultations in Tashkent"]
+
+
+def test_it_ignores_a_date_filter_value_that_is_not_a_number(client, editor, listed):
+    client.force_login(editor)
+
+    assert len(listed_titles(client, "?decade=20s&year=x&month=<b>")) == 3
