@@ -3,7 +3,7 @@ meetings. Exports and the feed take the same parameters through the same FilterS
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from meetings.models import (
     Country,
@@ -11,16 +11,23 @@ from meetings.models import (
     DocumentKind,
     Format,
     Level,
+    Meeting,
+    MeetingCountry,
     MeetingTopic,
     Participation,
     Person,
     Status,
     Topic,
 )
+from meetings.reference.formats import FORMATS
+from meetings.reference.topics import TOPICS
+from meetings.text import without_xml_forbidden, xml_forbidden
 
 MAX_REPEATS = 20
 MAX_QUERY_LENGTH = 500
 CODE_PARAMETERS = ("country", "host")
+# Up to this many countries, the country filter asks once per country; beyond, it groups.
+SEMI_JOINED_COUNTRIES = 3
 
 
 class Sort:
@@ -31,6 +38,16 @@ class Sort:
 
 
 class MeetingSearchForm(forms.Form):
+    """The list's own fields, and the checks shared by every list of the public site."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The form renders again on the error page, and without the characters that make it
+        # an error: they are refused, never echoed.
+        self.forbidden = first_xml_forbidden(data) if data is not None else None
+        if self.forbidden:
+            data = without_xml_forbidden_data(data)
+        super().__init__(data, *args, **kwargs)
+
     sort = forms.ChoiceField(
         choices=Sort.CHOICES,
         required=False,
@@ -41,6 +58,7 @@ class MeetingSearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        refuse_xml_forbidden(self.forbidden)
         refuse_many_repeats(self.data)
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
@@ -57,6 +75,80 @@ def refuse_many_repeats(data) -> None:
             raise forms.ValidationError(
                 f"“{name}” is given {count} times; at most {MAX_REPEATS} are allowed."
             )
+
+
+def first_xml_forbidden(data) -> tuple[str, str] | None:
+    """The first parameter whose name or a value holds a character XML 1.0 forbids, with
+    that character; None when there is none."""
+    for name in data:
+        for text in (name, *data.getlist(name)):
+            found = xml_forbidden(text)
+            if found:
+                return name, found
+    return None
+
+
+def without_xml_forbidden_data(data):
+    clean = data.copy()
+    clean.clear()
+    for name in data:
+        values = [without_xml_forbidden(value) for value in data.getlist(name)]
+        clean.setlist(without_xml_forbidden(name), values)
+    return clean
+
+
+def refuse_xml_forbidden(forbidden: tuple[str, str] | None) -> None:
+    """A control character, a lone surrogate or U+FFFE in the query string is a
+    ValidationError: no meeting's text holds one, and no feed could carry it."""
+    if forbidden:
+        name, char = forbidden
+        raise forms.ValidationError(
+            f"“{without_xml_forbidden(name)}” holds the character U+{ord(char):04X}, which "
+            "cannot be searched for: remove it."
+        )
+
+
+REFERENCE_FORMATS = tuple(fmt["slug"] for fmt in FORMATS)
+REFERENCE_TOPICS = tuple(slug for slug, *_ in TOPICS)
+
+
+def public_formats() -> QuerySet:
+    """The formats the public may know of: those of the reference data and those of a
+    published meeting. One named only by drafts stays unknown, as a draft does."""
+    published = Meeting.objects.published().filter(format=OuterRef("pk"))
+    return Format.objects.filter(Q(slug__in=REFERENCE_FORMATS) | Exists(published))
+
+
+def unpublished_topics(slugs: dict[int, str]) -> set[int]:
+    """Of these topics (id: slug), those the public may not know of: outside the reference
+    tree and on no published meeting. The few outside the tree are looked up by their ids,
+    in one query and none when there are none: asked per topic, PostgreSQL expects
+    thousands of links for each and scans them all."""
+    outside = {pk for pk, slug in slugs.items() if slug not in REFERENCE_TOPICS}
+    if not outside:
+        return set()
+    published = MeetingTopic.objects.filter(
+        topic_id__in=outside, meeting__status=Status.PUBLISHED
+    ).values_list("topic_id", flat=True)
+    return outside - set(published.distinct())
+
+
+class PublicTopicField(django_filters.fields.ModelChoiceField):
+    """A topic the public may know of: one only drafts use is as unknown as a made-up one."""
+
+    def to_python(self, value):
+        topic = super().to_python(value)
+        if topic is not None and unpublished_topics({topic.pk: topic.slug}):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return topic
+
+
+class PublicTopicFilter(django_filters.ModelChoiceFilter):
+    field_class = PublicTopicField
 
 
 class YearFilter(django_filters.Filter):
@@ -84,12 +176,9 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        field_name="countries",
+        method="filter_countries",
         to_field_name="code",
         queryset=Country.objects.all(),
-        conjoined=True,
-        # One join per country, and a meeting lists a country once: no duplicate rows.
-        distinct=False,
         label="Countries (all of them took part)",
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages=_unknown("country code"),
@@ -101,7 +190,7 @@ class MeetingFilter(django_filters.FilterSet):
         label="Host country",
         error_messages=_unknown("host country code"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = PublicTopicFilter(
         method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.all(),
@@ -110,7 +199,7 @@ class MeetingFilter(django_filters.FilterSet):
     )
     format = django_filters.ModelChoiceFilter(
         to_field_name="slug",
-        queryset=Format.objects.all(),
+        queryset=public_formats(),
         label="Format",
         error_messages=_unknown("format"),
     )
@@ -177,6 +266,28 @@ class MeetingFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
+
+    def filter_countries(self, queryset: QuerySet, name: str, countries) -> QuerySet:
+        """The meetings every given country took part in. A join per country costs
+        PostgreSQL's planner seconds at 20 countries, so beyond a few the links are grouped:
+        two subqueries whatever the number."""
+        codes = sorted({country.code for country in countries})
+        if len(codes) <= SEMI_JOINED_COUNTRIES:
+            # A few countries read fastest as one semi-join each.
+            for code in codes:
+                one = MeetingCountry.objects.filter(country_id=code).values("meeting_id")
+                queryset = queryset.filter(pk__in=one)
+            return queryset
+        # Only the meetings of one of the countries are grouped, and a meeting lists a country
+        # once, so counting its links counts its countries.
+        one_of_them = MeetingCountry.objects.filter(country_id=codes[0]).values("meeting_id")
+        links = (
+            MeetingCountry.objects.filter(country_id__in=codes, meeting_id__in=one_of_them)
+            .values("meeting_id")
+            .annotate(countries=Count("country_id"))
+            .filter(countries=len(codes))
+        )
+        return queryset.filter(pk__in=links.values("meeting_id"))
 
     def filter_topic(self, queryset: QuerySet, name: str, topic: Topic) -> QuerySet:
         topic_ids = topic_with_descendants(topic.pk)

@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from meetings.filters import MeetingFilter
+from meetings.filters import MeetingFilter, public_formats, unpublished_topics
 from meetings.models import (
     Country,
     Document,
     DocumentKind,
-    Format,
     Level,
     MeetingCountry,
     MeetingTopic,
@@ -49,9 +48,10 @@ class Pill:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every country, topic and format with its name, one query each: the form's selects
-    list them and the facets label their counts with them, so that the counting queries
-    group by bare ids and join no name tables."""
+    """Every country, and every topic and format the public may know of, with its name, one
+    query each (and one more for topics outside the reference tree, when there are any):
+    the form's selects list them and the facets label their counts with them, so that the
+    counting queries group by bare ids and join no name tables."""
 
     countries: dict[str, str]
     topics: dict[int, tuple[str, str]]
@@ -59,12 +59,18 @@ class Vocabulary:
 
     @classmethod
     def load(cls) -> "Vocabulary":
-        def by_id(model) -> dict[int, tuple[str, str]]:
-            rows = model.objects.order_by("name_en").values_list("id", "slug", "name_en")
+        def by_id(queryset) -> dict[int, tuple[str, str]]:
+            rows = queryset.order_by("name_en").values_list("id", "slug", "name_en")
             return {pk: (slug, name) for pk, slug, name in rows}
 
         countries = Country.objects.order_by("name_en").values_list("code", "name_en")
-        return cls(countries=dict(countries), topics=by_id(Topic), formats=by_id(Format))
+        topics = by_id(Topic.objects.all())
+        hidden = unpublished_topics({pk: slug for pk, (slug, _) in topics.items()})
+        return cls(
+            countries=dict(countries),
+            topics={pk: named for pk, named in topics.items() if pk not in hidden},
+            formats=by_id(public_formats()),
+        )
 
 
 def link(params: QueryDict, name: str, value: str, *, drop: bool = False) -> str:

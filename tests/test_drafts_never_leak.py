@@ -4,6 +4,7 @@ the home page, exports and the feed."""
 import pytest
 from django.urls import reverse
 
+from meetings.models import Format
 from tests.factories import import_records, meeting_record
 
 SECRET = "Zanzibarian"
@@ -72,3 +73,57 @@ def test_a_search_for_a_draft_finds_nothing(client, draft_and_published):
     response = client.get(reverse("meetings:list"), {"q": SECRET})
     assert response.context["page"].paginator.count == 0
     assert "No published meeting matches" in response.content.decode()
+
+
+@pytest.fixture
+def names_only_drafts_use():
+    import_records(
+        meeting_record(
+            title="Public water talks", format="Aral council", topics=["glacier-monitoring"]
+        ),
+        meeting_record(
+            title=f"{SECRET} talks",
+            format=f"{SECRET} format",
+            topics=["zanzibarian-topic"],
+            status="draft",
+        ),
+    )
+    return Format.objects.get(name_en=f"{SECRET} format").slug
+
+
+def test_a_format_or_topic_only_drafts_use_is_not_offered(client, names_only_drafts_use):
+    page = client.get(reverse("meetings:list")).content.decode()
+    assert SECRET not in page
+    assert names_only_drafts_use not in page
+    assert "zanzibarian-topic" not in page
+    # What published meetings use, and the reference data, still are.
+    assert '<option value="aral-council">Aral council</option>' in page
+    assert '<option value="glacier-monitoring">Glacier monitoring</option>' in page
+    assert '<option value="eu-central-asia">EU–Central Asia</option>' in page
+    assert '<option value="energy">Energy</option>' in page
+
+
+@pytest.mark.parametrize("name", ["meetings:list", "meetings:export_csv", "meetings:feed"])
+def test_a_format_or_topic_only_drafts_use_is_as_unknown_as_a_made_up_one(
+    client, names_only_drafts_use, name
+):
+    for parameter, value, made_up in (
+        ("format", names_only_drafts_use, "no-such-format"),
+        ("topic", "zanzibarian-topic", "no-such-topic"),
+    ):
+        drafts_only = client.get(reverse(name), {parameter: value})
+        unknown = client.get(reverse(name), {parameter: made_up})
+        assert drafts_only.status_code == unknown.status_code == 400
+        assert f"Unknown {parameter} “{value}”." in drafts_only.content.decode()
+
+
+def test_a_reference_format_with_no_published_meeting_is_a_valid_empty_filter(client, db):
+    response = client.get(reverse("meetings:list"), {"format": "eu-central-asia"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+
+
+def test_a_format_or_topic_a_published_meeting_uses_still_filters(client, names_only_drafts_use):
+    for parameter, value in (("format", "aral-council"), ("topic", "glacier-monitoring")):
+        response = client.get(reverse("meetings:list"), {parameter: value})
+        assert [m.title for m in response.context["results"]] == ["Public water talks"]

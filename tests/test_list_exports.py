@@ -6,9 +6,11 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from meetings.interchange.records import parse_line
+from meetings.views import exports
 from tests.factories import import_records, meeting_record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -108,3 +110,50 @@ def test_every_list_page_links_to_its_exports(client, thirty_kyrgyz_meetings):
     html = page.content.decode()
     for name in ("export_csv", "export_jsonl", "feed"):
         assert f"{reverse(f'meetings:{name}')}?country=KZ&amp;q=consultations" in html
+
+
+def database_down(execute, sql, params, many, context):
+    raise OperationalError("the database went away")
+
+
+def meetings_unreadable(execute, sql, params, many, context):
+    if '"meetings_meeting"' in sql:
+        raise OperationalError("the database went away")
+    return execute(sql, params, many, context)
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_jsonl"])
+def test_an_export_the_database_fails_at_once_is_a_503_not_an_empty_file(client, db, name):
+    import_records(meeting_record())
+    with connection.execute_wrapper(meetings_unreadable):
+        response = client.get(reverse(f"meetings:{name}"))
+    assert response.status_code == 503
+    assert not response.streaming
+    assert "could not be read from the database" in response.content.decode()
+
+
+def failure_reason(name: str, line: str) -> str:
+    return line if name == "export_csv" else json.loads(line)["error"]
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_jsonl"])
+def test_an_export_that_fails_midway_ends_with_a_line_saying_it_is_incomplete(
+    client, db, monkeypatch, name
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    import_records(*(meeting_record(start_date=f"2021-06-{n:02}") for n in range(1, 8)))
+    response = client.get(reverse(f"meetings:{name}"))
+    assert response.status_code == 200
+    stream = iter(response.streaming_content)
+    received = [next(stream)]
+    with connection.execute_wrapper(database_down), pytest.raises(OperationalError):
+        received.extend(stream)
+    lines = b"".join(received).decode().splitlines()
+    assert len(lines) < 8
+    assert failure_reason(name, lines[-1]).startswith("EXPORT FAILED: the file stops here")
+    assert "incomplete" in lines[-1]
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_jsonl"])
+def test_an_export_that_succeeds_has_no_failure_line(client, thirty_kyrgyz_meetings, name):
+    assert "EXPORT FAILED" not in body(client.get(reverse(f"meetings:{name}")))

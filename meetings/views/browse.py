@@ -16,6 +16,7 @@ from meetings.charts import Bar, Chart, chart_csv
 from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter, Sort
 from meetings.models import Country, Meeting
 from meetings.paging import BadPage, page_of
+from meetings.text import without_xml_forbidden
 
 PAGE_SIZE = 20
 LATEST_ON_HOME = 8
@@ -81,7 +82,7 @@ def _form_context(
         "options": listing.select_options(request.GET, vocabulary),
         "sort_choices": Sort.CHOICES,
         "sort": request.GET.get("sort", ""),
-        "header_q": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        "header_q": without_xml_forbidden(request.GET.get("q", ""))[:MAX_QUERY_LENGTH],
         "query_string": request.GET.urlencode(),
     }
 

@@ -2,9 +2,13 @@
 list's parameters; the files cover the whole filtered set and are streamed chunk by chunk."""
 
 import csv
-from collections.abc import Iterable, Iterator
+import itertools
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib.syndication.views import Feed
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -16,7 +20,10 @@ from meetings import listing
 from meetings.filters import MeetingFilter
 from meetings.interchange.exporter import export_lines
 from meetings.models import Country, Document, Meeting, Participation
+from meetings.text import without_xml_forbidden
 from meetings.views.browse import invalid_search, published_filter
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
 FEED_SIZE = 50
@@ -40,6 +47,8 @@ CSV_COLUMNS = [
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+INCOMPLETE = "EXPORT FAILED: the file stops here and is incomplete. Please download it again."
+UNAVAILABLE = "The export could not be read from the database. Please try again in a minute.\n"
 
 
 @require_safe
@@ -58,9 +67,12 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         )
     )
     rows = _csv_rows(request, meetings.iterator(chunk_size=CHUNK_SIZE))
-    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="summitry-meetings.csv"'
-    return response
+    return _download(
+        _csv_lines(rows),
+        content_type="text/csv; charset=utf-8",
+        filename="summitry-meetings.csv",
+        failure_line=_csv_failure_line,
+    )
 
 
 def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
@@ -105,6 +117,54 @@ def _inert(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
+def _csv_failure_line() -> str:
+    line = _LineBuffer()
+    csv.writer(line).writerow([INCOMPLETE])
+    return line.take()
+
+
+def _jsonl_failure_line() -> str:
+    # Not a record: an importer refuses the whole file rather than load part of it.
+    return json.dumps({"error": INCOMPLETE}) + "\n"
+
+
+def _download(
+    lines: Iterator[str], *, content_type: str, filename: str, failure_line: Callable[[], str]
+) -> HttpResponse:
+    """A streamed file whose first chunk is read before the status line is sent: a database
+    that fails at once gets a 503 rather than a 200 with an empty file."""
+    chunks = _chunks(lines)
+    try:
+        first = next(chunks, "")
+    except DatabaseError:
+        logger.exception("%s: the export failed before its first chunk", filename)
+        return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(
+        _marked_on_failure(first, chunks, failure_line), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _chunks(lines: Iterator[str]) -> Iterator[str]:
+    while chunk := "".join(itertools.islice(lines, CHUNK_SIZE)):
+        yield chunk
+
+
+def _marked_on_failure(
+    first: str, rest: Iterator[str], failure_line: Callable[[], str]
+) -> Iterator[str]:
+    """The chunks, and on any failure after the 200 was sent, a last line saying the file is
+    incomplete. The error is raised again, so that the server also cuts the connection
+    instead of ending the response cleanly."""
+    yield first
+    try:
+        yield from rest
+    except Exception:
+        yield failure_line()
+        raise
+
+
 class _LineBuffer:
     """A file for csv.writer that hands back each line as soon as it is written."""
 
@@ -124,14 +184,18 @@ def export_jsonl(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
     if not filterset.is_valid():
         return invalid_search(request, filterset)
-    lines = export_lines(filterset.qs, chunk_size=CHUNK_SIZE)
-    response = StreamingHttpResponse(lines, content_type="application/jsonl; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="summitry-meetings.jsonl"'
-    return response
+    return _download(
+        export_lines(filterset.qs, chunk_size=CHUNK_SIZE),
+        content_type="application/jsonl; charset=utf-8",
+        filename="summitry-meetings.jsonl",
+        failure_line=_jsonl_failure_line,
+    )
 
 
 class MeetingFeed(Feed):
-    """The newest meetings of a saved search, for a feed reader to watch."""
+    """The newest meetings of a saved search, for a feed reader to watch. The register's text
+    goes in without the characters XML 1.0 forbids: one stored by an old import or a paste
+    would otherwise break every feed that holds its meeting."""
 
     feed_type = Atom1Feed
 
@@ -145,7 +209,7 @@ class MeetingFeed(Feed):
 
     def title(self, filterset: MeetingFilter) -> str:
         chosen = "; ".join(pill.label for pill in listing.pills(filterset, self.request.GET))
-        return f"Summitry: {chosen or 'all meetings'}"
+        return without_xml_forbidden(f"Summitry: {chosen or 'all meetings'}")
 
     def link(self, filterset: MeetingFilter) -> str:
         query = self.request.GET.urlencode()
@@ -159,14 +223,14 @@ class MeetingFeed(Feed):
         return newest[:FEED_SIZE]
 
     def item_title(self, meeting: Meeting) -> str:
-        return f"{meeting.start_date:%Y-%m-%d} — {meeting.title}"
+        return without_xml_forbidden(f"{meeting.start_date:%Y-%m-%d} — {meeting.title}")
 
     def item_description(self, meeting: Meeting) -> str:
         # Atom readers render the summary as HTML, so the register's text is escaped here.
         host = meeting.host_country.name_en if meeting.host_country else ""
         place = ", ".join(part for part in (meeting.city, host) if part)
         text = "\n\n".join(part for part in (place, meeting.summary) if part)
-        return linebreaks(text, autoescape=True)
+        return linebreaks(without_xml_forbidden(text), autoescape=True)
 
     def item_link(self, meeting: Meeting) -> str:
         return reverse("meetings:detail", args=[meeting.slug])
