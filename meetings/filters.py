@@ -385,7 +385,7 @@ class DocumentFilter(django_filters.FilterSet):
         label="Signed by (all of them)",
         error_messages=_unknown("country code"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = PublicTopicFilter(
         method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.all(),

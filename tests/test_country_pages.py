@@ -541,3 +541,9 @@ class TestFreshness:
         counts = {e.code: e.meetings for e in client.get(INDEX).context["index"].countries}
         assert (counts["KG"], counts["AM"]) == (6, 1)
         assert client.get("/countries/AM/").status_code == 200
+
+
+def test_a_filter_text_with_a_character_xml_forbids_is_refused(client, db):
+    response = client.get("/countries/", {"q": "Kyr\x01gyz"})
+    assert response.status_code == 400
+    assert "U+0001" in response.content.decode()

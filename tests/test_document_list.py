@@ -283,3 +283,31 @@ class TestBoundedWork:
         self.many(count)
         with django_assert_num_queries(3):
             csv_rows(client.get(CSV, {"kind": "joint_statement"}))
+
+
+def test_a_topic_only_drafts_use_is_neither_offered_nor_accepted(client, db):
+    import_records(
+        meeting_record(title="Public talks", topics=["transit"]),
+        meeting_record(title="Secret talks", topics=["zanzibarian-affairs"], status="draft"),
+    )
+    offered = client.get(DOCUMENTS).content.decode()
+    assert 'value="zanzibarian-affairs"' not in offered
+    assert 'value="transit"' in offered
+    refused = client.get(DOCUMENTS, {"topic": "zanzibarian-affairs"})
+    assert refused.status_code == 400
+    assert "Unknown topic" in refused.content.decode()
+
+
+def test_a_documents_export_the_database_fails_at_once_is_a_503_not_an_empty_file(client, db):
+    from django.db import OperationalError, connection
+
+    def documents_unreadable(execute, sql, params, many, context):
+        if '"meetings_document"' in sql:
+            raise OperationalError("the database went away")
+        return execute(sql, params, many, context)
+
+    import_records(meeting_record(documents=[{"title": "Accord", "kind": "agreement"}]))
+    with connection.execute_wrapper(documents_unreadable):
+        response = client.get(reverse("meetings:documents_csv"))
+    assert response.status_code == 503
+    assert not response.streaming

@@ -15,7 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from meetings.analysis.cache import cached
-from meetings.filters import DocumentFilter
+from meetings.filters import DocumentFilter, unpublished_topics
 from meetings.listing import link
 from meetings.models import Country, Document, DocumentKind, Status, Topic
 from meetings.paging import page_of
@@ -205,5 +205,7 @@ def select_options(params: QueryDict) -> dict[str, SafeString]:
         )
 
     countries = Country.objects.order_by("name_en").values_list("code", "name_en")
-    topics = Topic.objects.order_by("name_en").values_list("slug", "name_en")
-    return {"signatory": options("signatory", countries), "topic": options("topic", topics)}
+    topics = list(Topic.objects.order_by("name_en").values_list("pk", "slug", "name_en"))
+    hidden = unpublished_topics({pk: slug for pk, slug, _ in topics})
+    public = [(slug, name) for pk, slug, name in topics if pk not in hidden]
+    return {"signatory": options("signatory", countries), "topic": options("topic", public)}

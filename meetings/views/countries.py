@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from meetings.analysis import countries
 from meetings.analysis.cache import cached
 from meetings.charts import chart_csv
+from meetings.text import xml_forbidden
 
 MAX_FILTER_LENGTH = 100
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
@@ -30,6 +31,15 @@ class CountryFilterForm(forms.Form):
         label="Order",
         error_messages={"invalid_choice": "Unknown order “%(value)s”: use name or count."},
     )
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        if bad := xml_forbidden(text):
+            raise forms.ValidationError(
+                f"The filter text holds the character U+{ord(bad):04X}, which no name has: "
+                "remove it."
+            )
+        return text
 
 
 @require_safe

@@ -1,13 +1,13 @@
 """The documents adopted at published meetings: a filtered list and its CSV export."""
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from meetings.analysis import documents as analysis
 from meetings.filters import DocumentFilter
 from meetings.paging import BadPage
-from meetings.views.exports import _csv_lines
+from meetings.views.exports import csv_download
 
 TEMPLATE = "meetings/documents/document_list.html"
 
@@ -47,6 +47,4 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return _invalid(request, filterset, filterset.error_messages())
     rows = analysis.csv_rows(filterset, request.build_absolute_uri)
-    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="summitry-documents.csv"'
-    return response
+    return csv_download(rows, "summitry-documents.csv")

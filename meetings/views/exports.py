@@ -67,10 +67,15 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         )
     )
     rows = _csv_rows(request, meetings.iterator(chunk_size=CHUNK_SIZE))
+    return csv_download(rows, "summitry-meetings.csv")
+
+
+def csv_download(rows: Iterable[list[str]], filename: str) -> HttpResponse:
+    """Rows as a streamed CSV file, formula cells made inert, that fails unmistakably."""
     return _download(
         _csv_lines(rows),
         content_type="text/csv; charset=utf-8",
-        filename="summitry-meetings.csv",
+        filename=filename,
         failure_line=_csv_failure_line,
     )
 
