@@ -16,6 +16,7 @@ from reversion.models import Version
 from meetings import (
     history,  # also registers versioned models before VersionAdmin does
     models,
+    moderation,
 )
 from meetings.forms import (
     DocumentAdminForm,
@@ -221,6 +222,11 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
     actions = ["publish", "return_to_draft"]
     list_per_page = 50
 
+    object_history_template = "admin/meetings/meeting/object_history.html"
+
+    def get_urls(self):
+        return [*moderation.urls(self), *super().get_urls()]
+
     def get_fieldsets(self, request, obj=None):
         # Declared here rather than as an attribute: the admin's static checks reject naming
         # many-to-many fields kept in through tables, which MeetingAdminForm handles itself.
@@ -267,6 +273,31 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
         status = form.fields.get("status")
         return self.has_publish_permission(request) and status is not None and not status.disabled
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # VersionAdmin opens its revision here, so the proposal's rollback must wrap this.
+        view = partial(super().change_view, request, object_id, form_url, extra_context)
+        return self._moderated(request, object_id, view)
+
+    def _moderated(self, request, object_id, save_view):
+        # An editor's save of a published meeting is held for a publisher's review.
+        if moderation.needs_review(request, object_id, self.has_publish_permission(request)):
+            return moderation.propose(request, object_id, save_view)
+        return save_view()
+
+    def response_change(self, request, obj):
+        if moderation.is_proposing(request):
+            return moderation.hold(request, obj)
+        return super().response_change(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        proposals = models.PendingChange.objects.select_related("author", "decided_by")
+        context = {
+            "proposals": proposals.filter(meeting_id=object_id) if object_id.isdigit() else [],
+            "may_review": self.has_publish_permission(request),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
     def save_model(self, request, obj, form, change):
         if not obj.slug:
             taken = set(
@@ -289,7 +320,8 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
         version = self._meeting_version(version_id)
         current = models.Meeting.objects.filter(pk=object_id).values_list("status", flat=True)
         self._refuse_status_change(request, version, allowed_status=current.first())
-        return super().revision_view(request, object_id, version_id, extra_context)
+        view = partial(super().revision_view, request, object_id, version_id, extra_context)
+        return self._moderated(request, object_id, view)
 
     def recover_view(self, request, version_id, extra_context=None):
         version = self._meeting_version(version_id)
@@ -345,7 +377,14 @@ def _queues(request) -> dict:
         return {}
     drafts = models.Meeting.objects.filter(status=models.Status.DRAFT)
     latest = drafts.order_by("-updated_at").only("title", "start_date", "updated_at")
-    return {"draft_count": drafts.count(), "latest_drafts": latest[:QUEUE_LENGTH]}
+    pending = moderation.pending_queue()
+    return {
+        "draft_count": drafts.count(),
+        "latest_drafts": latest[:QUEUE_LENGTH],
+        "pending_count": pending.count(),
+        "oldest_pending": pending[:QUEUE_LENGTH],
+        "may_review": request.user.has_perm(PUBLISH_PERMISSION),
+    }
 
 
 # The default site serves the admin (urls.py); its front page gets the queues as extra context.

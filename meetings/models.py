@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -446,6 +447,40 @@ class RegisterVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Register version {self.version}"
+
+
+class PendingChange(models.Model):
+    """An editor's change to a published meeting, held back until a publisher decides on it.
+
+    ``record`` is the whole proposed meeting in the interchange format; ``base_lock_token`` is
+    the meeting's lock token when the editor started, so a proposal overtaken by another save
+    is never applied over it. Rejected proposals are kept, as history.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pending_changes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    record = models.JSONField()
+    base_lock_token = models.UUIDField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["state", "created_at"], name="pending_change_queue")]
+
+    def __str__(self) -> str:
+        return f"Change to {self.meeting} ({self.get_state_display().lower()})"
 
 
 # The search index table lives with the search code; importing it here registers it.

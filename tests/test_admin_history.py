@@ -16,7 +16,7 @@ def revision_url(meeting, version) -> str:
 
 
 def imported_meeting() -> Meeting:
-    record = rich_record()
+    record = rich_record(status="draft")
     import_records(record)
     return Meeting.objects.get(external_id=record["external_id"])
 

@@ -279,9 +279,9 @@ class TestSnippets:
 
 
 class TestIndexFollowsEdits:
-    def test_it_follows_an_admin_save(self, client, editor, django_capture_on_commit_callbacks):
+    def test_it_follows_an_admin_save(self, client, publisher, django_capture_on_commit_callbacks):
         m = meeting("m", title="Water talks")
-        client.force_login(editor)
+        client.force_login(publisher)
         data = submitted_values(client.get(change_url(m)))
         data["title"] = "Energy talks"
 
