@@ -25,9 +25,8 @@ from meetings.forms import (
     XmlSafeModelForm,
 )
 from meetings.intake.views import IntakeAdminMixin
+from meetings.roles import PUBLISH_PERMISSION
 from meetings.text import meeting_slug
-
-PUBLISH_PERMISSION = "meetings.publish_meeting"
 
 
 class CountryAliasInline(admin.TabularInline):

@@ -25,8 +25,8 @@ from meetings import models
 from meetings.interchange.exporter import meeting_to_record, record_to_json
 from meetings.interchange.importer import _Writer
 from meetings.interchange.records import InvalidRecord, parse_line
+from meetings.roles import PUBLISH_PERMISSION
 
-PUBLISH_PERMISSION = "meetings.publish_meeting"
 QUEUE_TEMPLATE = "admin/meetings/meeting/pending_queue.html"
 REVIEW_TEMPLATE = "admin/meetings/meeting/pending_review.html"
 DECIDED_SHOWN = 20

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
+# What a user needs to publish, withdraw or approve a change to a published meeting.
+PUBLISH_PERMISSION = "meetings.publish_meeting"
 
 RECORD_MODELS = [
     "meeting", "meetingcountry", "meetingtopic", "participation", "document",
