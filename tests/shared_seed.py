@@ -10,7 +10,7 @@ _PROJECT = Path(__file__).resolve().parent.parent
 
 def seed_article() -> Path | None:
     """The seed article's path, or None where no shared folder is at hand."""
-    folders = [os.environ.get("SUMMITRY_SHARED_DIR"), _PROJECT.parent / "shared", "/work/shared"]
+    folders = [os.environ.get("SUMMITRY_SHARED_DIR"), _PROJECT.parent / "shared"]
     for folder in filter(None, folders):
         path = Path(folder) / "seed" / SEED_ARTICLE_NAME
         if path.exists():
