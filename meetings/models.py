@@ -201,6 +201,13 @@ class MeetingQuerySet(models.QuerySet):
 
         return search(self, q)
 
+    def for_listing(self):
+        """What a result line shows: its place and its countries, in a fixed number of queries."""
+        countries = Country.objects.only("code", "name_en", "name_ru")
+        return self.select_related("host_country").prefetch_related(
+            models.Prefetch("countries", queryset=countries)
+        )
+
     def with_interchange_relations(self):
         """Everything the interchange format writes, fetched in a fixed number of queries."""
         return self.select_related("host_country", "format").prefetch_related(

@@ -10,6 +10,7 @@ new version and never see the old entry. Rolled-back writes leave the version as
 and so do they the data.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -20,6 +21,12 @@ from meetings.models import RegisterVersion
 T = TypeVar("T")
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
+
+
+def digest(value) -> str:
+    """A short, fixed-length key part for a value of any length (a query, a selection):
+    the same for equal values, in every process."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def register_version() -> int | None:

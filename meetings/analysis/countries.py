@@ -29,7 +29,6 @@ from meetings.models import (
     Status,
     Topic,
 )
-from meetings.views.browse import for_listing
 
 TOP_PARTNERS = 12
 PARTNERS_EACH_YEAR = 5
@@ -349,7 +348,7 @@ def country_page(code: str) -> CountryPage | None:
 def latest_meetings(code: str) -> list[Meeting]:
     """The country's latest published meetings, as the list shows them."""
     attended = Meeting.objects.published().filter(country_links__country_id=code)
-    return list(for_listing(attended.order_by("-start_date", "-pk"))[:LATEST_MEETINGS])
+    return list(attended.order_by("-start_date", "-pk").for_listing()[:LATEST_MEETINGS])
 
 
 def _ranked(rows: list[tuple[str, str, int, str, str]]) -> list[Ranked]:

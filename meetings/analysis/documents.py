@@ -1,7 +1,6 @@
 """The documents adopted at published meetings: the filtered, paginated list with its counts by
 kind, the rows other pages show (a topic's documents), and the CSV export's rows."""
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from meetings.analysis.cache import cached
+from meetings.analysis.cache import cached, digest
 from meetings.filters import DocumentFilter, unpublished_topics
 from meetings.listing import link
 from meetings.models import Country, Document, DocumentKind, Status, Topic
@@ -101,16 +100,12 @@ def document_list(filterset: DocumentFilter, params: QueryDict) -> DocumentList:
         page = page_of(paginator, number, "documents")
         return paginator.count, document_rows(page.object_list), _kind_counts(filterset)
 
-    total, rows, kinds = cached(f"documents:{_cache_key(params)}", compute)
+    pairs = sorted((name, value) for name in params for value in params.getlist(name))
+    total, rows, kinds = cached(f"documents:{digest(pairs)}", compute)
     # The page's numbers (which page, whether others follow) come from the count alone.
     page = Paginator(range(total), PAGE_SIZE).page(number or 1)
     page.object_list = rows
     return DocumentList(total=total, page=page, kinds=_kind_links(kinds, filterset, params))
-
-
-def _cache_key(params: QueryDict) -> str:
-    pairs = sorted((name, value) for name in params for value in params.getlist(name))
-    return hashlib.sha256(repr(pairs).encode()).hexdigest()
 
 
 def _kind_counts(filterset: DocumentFilter) -> list[tuple[str, int]]:

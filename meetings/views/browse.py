@@ -1,7 +1,6 @@
 """The home page and the meeting list: search, filters, facets and pagination."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from meetings.analysis.common import list_url
 from meetings.analysis.dashboard import Dashboard, dashboard
 from meetings.charts import Bar, Chart, chart_csv
 from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter, Sort
-from meetings.models import Country, Meeting
+from meetings.models import Meeting
 from meetings.paging import BadPage, page_of
 from meetings.text import without_xml_forbidden
 
@@ -25,13 +24,6 @@ LATEST_ON_HOME = 8
 def published_filter(request: HttpRequest) -> MeetingFilter:
     """The list's FilterSet bound to the request, over published meetings only."""
     return MeetingFilter(request.GET, queryset=Meeting.objects.published())
-
-
-def for_listing(meetings):
-    """What a result line shows: its place and its countries, in a fixed number of queries."""
-    return meetings.select_related("host_country").prefetch_related(
-        Prefetch("countries", queryset=Country.objects.only("code", "name_en", "name_ru"))
-    )
 
 
 def _dashboard() -> Dashboard:
@@ -61,7 +53,7 @@ def _activity_chart(board: Dashboard) -> Chart:
 def home(request: HttpRequest) -> HttpResponse:
     board = _dashboard()
     published = Meeting.objects.published()
-    latest = for_listing(published.order_by("-start_date", "-pk"))[:LATEST_ON_HOME]
+    latest = published.order_by("-start_date", "-pk").for_listing()[:LATEST_ON_HOME]
     return render(
         request,
         "meetings/home.html",
@@ -102,7 +94,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return invalid_search(request, filterset)
     try:
-        paginator = Paginator(for_listing(filterset.ordered()), PAGE_SIZE)
+        paginator = Paginator(filterset.ordered().for_listing(), PAGE_SIZE)
         page = page_of(paginator, request.GET.get("page"), "results")
     except BadPage as bad:
         return invalid_search(request, filterset, [str(bad)])

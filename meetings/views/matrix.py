@@ -1,7 +1,6 @@
 """Who meets whom: the country × country matrix page and its CSV."""
 
 import csv
-import hashlib
 import io
 import re
 
@@ -13,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from meetings.analysis.cache import cached
+from meetings.analysis.cache import cached, digest
 from meetings.analysis.matrix import (
     DEFAULT_EXTRAS,
     DEFAULT_GROUP,
@@ -146,8 +145,7 @@ class MatrixForm(forms.Form):
 
 
 def _cached_matrix(selection: Selection) -> Matrix:
-    key = hashlib.sha256(repr(selection).encode()).hexdigest()
-    return cached(f"matrix:{key}", lambda: who_meets_whom(selection))
+    return cached(f"matrix:{digest(selection)}", lambda: who_meets_whom(selection))
 
 
 def _params(request: HttpRequest) -> QueryDict:
