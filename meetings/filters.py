@@ -1,6 +1,8 @@
 """The list's parameters: a django-filter FilterSet that validates them and narrows published
 meetings. Exports and the feed take the same parameters through the same FilterSet."""
 
+import difflib
+
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -37,6 +39,12 @@ class Sort:
     CHOICES = [(NEWEST, "Newest first"), (DATE, "Oldest first"), (RELEVANCE, "Relevance")]
 
 
+class Match:
+    ALL = "all"
+    ANY = "any"
+    CHOICES = [(ALL, "All of these took part"), (ANY, "Any of these took part")]
+
+
 class MeetingSearchForm(forms.Form):
     """The list's own fields, and the checks shared by every list of the public site."""
 
@@ -54,6 +62,11 @@ class MeetingSearchForm(forms.Form):
         error_messages={
             "invalid_choice": "Unknown sort “%(value)s”: use date, -date or relevance."
         },
+    )
+    match = forms.ChoiceField(
+        choices=Match.CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Unknown match “%(value)s”: use all or any."},
     )
 
     def clean(self):
@@ -268,10 +281,13 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_countries(self, queryset: QuerySet, name: str, countries) -> QuerySet:
-        """The meetings every given country took part in. A join per country costs
-        PostgreSQL's planner seconds at 20 countries, so beyond a few the links are grouped:
-        two subqueries whatever the number."""
+        """The meetings every given country took part in, or with ``match=any`` at least one
+        of them. A join per country costs PostgreSQL's planner seconds at 20 countries, so
+        beyond a few the links are grouped: two subqueries whatever the number."""
         codes = sorted({country.code for country in countries})
+        if self.form.cleaned_data.get("match") == Match.ANY:
+            any_of = MeetingCountry.objects.filter(country_id__in=codes).values("meeting_id")
+            return queryset.filter(pk__in=any_of)
         if len(codes) <= SEMI_JOINED_COUNTRIES:
             # A few countries read fastest as one semi-join each.
             for code in codes:
@@ -333,6 +349,33 @@ class MeetingFilter(django_filters.FilterSet):
 for _public, _declared in (("from", "date_from"), ("to", "date_to")):
     MeetingFilter.base_filters[_public] = MeetingFilter.base_filters.pop(_declared)
     MeetingFilter.declared_filters[_public] = MeetingFilter.declared_filters.pop(_declared)
+
+
+# Parameters that campaign links and mail clients append; they say nothing about the search.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl", "ref"}
+)
+# Read by the list page itself rather than by the FilterSet.
+PAGE_PARAMETERS = ("page",)
+
+
+def list_parameters() -> list[str]:
+    """Every parameter the list understands, in the order the form shows them."""
+    return [*MeetingFilter.base_filters, *MeetingSearchForm.base_fields, *PAGE_PARAMETERS]
+
+
+def unknown_parameters(params) -> list[tuple[str, str | None]]:
+    """The parameters of a list request that nothing reads, each with the known one it most
+    resembles (or None), tracking parameters aside. They are shown, not refused: a link
+    that worked once should still open, with a word on what it no longer does."""
+    known = list_parameters()
+    unknown = []
+    for name in params:
+        if name in known or name in TRACKING_PARAMETERS or name.startswith("utm_"):
+            continue
+        close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+        unknown.append((name, close[0] if close else None))
+    return unknown
 
 
 def topic_with_descendants(topic_id: int) -> set[int]:

@@ -23,7 +23,8 @@ def titles(response) -> list[str]:
 
 def csv_rows(response) -> list[dict]:
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 def document(title: str, kind: str, *signatories: str) -> dict:

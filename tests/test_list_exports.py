@@ -23,7 +23,9 @@ def body(response) -> str:
 
 
 def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(body(response))))
+    text = body(response)
+    assert text.startswith("\ufeff"), "the CSV starts with a byte order mark, for Excel"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def test_the_csv_covers_the_whole_filtered_set_not_one_page(client, thirty_kyrgy
     first = rows[0]
     assert first["title"] == "Kyrgyz consultations 29"
     assert first["countries"] == "KG; KZ"
-    assert first["country_names"] == "Kazakhstan; Kyrgyzstan"
+    assert first["country_names"] == "Kyrgyzstan; Kazakhstan"
     assert first["topics"] == "transit"
     assert first["documents"] == "Protocol: Protocol 29"
     assert first["participants"] == "Aibek Osmonov (KG, Minister)"

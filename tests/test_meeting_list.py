@@ -185,7 +185,9 @@ class TestFacets:
             "China": 1,
             "United States": 1,
         }
-        assert facet(response, "year") == {"2022": 1, "2021": 2}
+        [decade] = response.context["decades"]
+        assert (decade.label, decade.count) == ("2020s", 3)
+        assert {year.label: year.count for year in decade.years} == {"2022": 1, "2021": 2}
         assert facet(response, "level") == {"Foreign ministers": 2, "Senior officials": 1}
         assert facet(response, "kind") == {"Memorandum": 1, "Protocol": 1}
         assert facet(response, "format") == {"C5+1": 1, "Central Asia–China": 1}

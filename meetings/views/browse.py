@@ -12,7 +12,7 @@ from meetings.analysis.cache import cached
 from meetings.analysis.common import list_url
 from meetings.analysis.dashboard import Dashboard, dashboard
 from meetings.charts import Bar, Chart, chart_csv
-from meetings.filters import MAX_QUERY_LENGTH, MeetingFilter, Sort
+from meetings.filters import MAX_QUERY_LENGTH, Match, MeetingFilter, Sort, unknown_parameters
 from meetings.models import Meeting
 from meetings.paging import BadPage, page_of
 from meetings.text import without_xml_forbidden
@@ -74,9 +74,34 @@ def _form_context(
         "options": listing.select_options(request.GET, vocabulary),
         "sort_choices": Sort.CHOICES,
         "sort": request.GET.get("sort", ""),
+        "match_choices": Match.CHOICES,
+        "match": request.GET.get("match") or Match.ALL,
+        "notices": _unknown_parameter_notices(request),
         "header_q": without_xml_forbidden(request.GET.get("q", ""))[:MAX_QUERY_LENGTH],
         "query_string": request.GET.urlencode(),
     }
+
+
+def _unknown_parameter_notices(request: HttpRequest) -> list[dict]:
+    """A visible word on each parameter the list does not read (``countries=KG`` would
+    otherwise quietly show every meeting), with a link that renames it when one is close."""
+    notices = []
+    for name, suggestion in unknown_parameters(request.GET):
+        fixed = request.GET.copy()
+        values = fixed.pop(name)
+        fix_url = ""
+        if suggestion:
+            fixed.setlist(suggestion, [*fixed.getlist(suggestion), *values])
+            fix_url = f"{reverse('meetings:list')}?{fixed.urlencode()}"
+        notices.append(
+            {
+                "text": f"“{without_xml_forbidden(name)[:60]}” is not a filter of this list, "
+                "so it was ignored.",
+                "suggestion": suggestion,
+                "fix_url": fix_url,
+            }
+        )
+    return notices
 
 
 def invalid_search(
@@ -105,10 +130,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         snippets = search.snippets(results, filterset.text)
         for meeting in results:
             meeting.snippet = snippets.get(meeting.pk, "")
+    facets, decades = listing.facets(filterset.qs, request.GET, vocabulary)
     context.update(
         page=page,
         results=results,
-        facets=listing.facets(filterset.qs, request.GET, vocabulary),
+        facets=facets,
+        decades=decades,
         pills=listing.pills(filterset, request.GET),
         sort=filterset.sort,
     )

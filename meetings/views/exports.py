@@ -2,6 +2,7 @@
 list's parameters; the files cover the whole filtered set and are streamed chunk by chunk."""
 
 import csv
+import datetime
 import itertools
 import json
 import logging
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from meetings import listing
@@ -35,16 +37,20 @@ CSV_COLUMNS = [
     "end_date",
     "city",
     "host_country",
+    "host_country_name",
     "format",
     "edition",
     "level",
+    "level_label",
     "countries",
     "country_names",
     "topics",
+    "topic_names",
     "participants",
     "documents",
     "summary",
 ]
+BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INCOMPLETE = "EXPORT FAILED: the file stops here and is incomplete. Please download it again."
@@ -67,11 +73,35 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         )
     )
     rows = _csv_rows(request, meetings.iterator(chunk_size=CHUNK_SIZE))
-    return csv_download(rows, "summitry-meetings.csv")
+    return csv_download(rows, export_filename(filterset, "csv"))
+
+
+def export_filename(filterset: MeetingFilter, extension: str) -> str:
+    """A file name that says what the file holds: ``summitry-KG-CN-2021.csv`` for the
+    meetings of Kyrgyzstan and China in 2021; ``summitry-meetings.csv`` unfiltered."""
+    data = filterset.form.cleaned_data
+    # The countries in the order the analyst gave them (the cleaned data sorts them by name).
+    parts = list(dict.fromkeys(filterset.data.getlist("country")))
+    for name in ("host", "format", "topic", "person"):
+        if data.get(name):
+            value = data[name]
+            parts.append(getattr(value, "code", None) or value.slug)
+    parts += [data[name] for name in ("level", "kind") if data.get(name)]
+    if data.get("year"):
+        parts.append(str(data["year"]))
+    for name in ("from", "to"):
+        if data.get(name):
+            parts.append(f"{name}-{data[name]:%Y-%m-%d}")
+    if data.get("q"):
+        parts.append(slugify(data["q"], allow_unicode=False)[:40] or "search")
+    name = "-".join(part.replace("_", "-") for part in parts if part)[:120].strip("-")
+    return f"summitry-{name or 'meetings'}.{extension}"
 
 
 def csv_download(rows: Iterable[list[str]], filename: str) -> HttpResponse:
-    """Rows as a streamed CSV file, formula cells made inert, that fails unmistakably."""
+    """Rows as a streamed CSV file, formula cells made inert, that fails unmistakably. It
+    starts with a byte order mark: without one, Excel reads UTF-8 as a legacy code page and
+    turns Cyrillic into mojibake."""
     return _download(
         _csv_lines(rows),
         content_type="text/csv; charset=utf-8",
@@ -83,7 +113,9 @@ def csv_download(rows: Iterable[list[str]], filename: str) -> HttpResponse:
 def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
     yield CSV_COLUMNS
     for meeting in meetings:
-        countries = list(meeting.countries.all())
+        # Codes and names in the same order, so that the n-th name labels the n-th code.
+        countries = sorted(meeting.countries.all(), key=lambda country: country.code)
+        topics = sorted(meeting.topics.all(), key=lambda topic: topic.slug)
         yield [
             request.build_absolute_uri(reverse("meetings:detail", args=[meeting.slug])),
             meeting.title,
@@ -92,12 +124,15 @@ def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[lis
             meeting.end_date.isoformat() if meeting.end_date else "",
             meeting.city,
             meeting.host_country_id or "",
+            meeting.host_country.name_en if meeting.host_country else "",
             meeting.format.name_en if meeting.format else "",
             str(meeting.edition or ""),
             meeting.level,
-            "; ".join(sorted(c.code for c in countries)),
-            "; ".join(sorted(c.name_en for c in countries)),
-            "; ".join(sorted(t.slug for t in meeting.topics.all())),
+            meeting.get_level_display() if meeting.level else "",
+            "; ".join(c.code for c in countries),
+            "; ".join(c.name_en for c in countries),
+            "; ".join(t.slug for t in topics),
+            "; ".join(t.name_en for t in topics),
             "; ".join(_participant(p) for p in meeting.participations.all()),
             "; ".join(f"{d.get_kind_display()}: {d.title}" for d in meeting.documents.all()),
             meeting.summary,
@@ -113,6 +148,7 @@ def _participant(participation: Participation) -> str:
 def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
     line = _LineBuffer()
     writer = csv.writer(line)
+    yield BYTE_ORDER_MARK
     for row in rows:
         writer.writerow([_inert(cell) for cell in row])
         yield line.take()
@@ -192,7 +228,7 @@ def export_jsonl(request: HttpRequest) -> HttpResponse:
     return _download(
         export_lines(filterset.qs, chunk_size=CHUNK_SIZE),
         content_type="application/jsonl; charset=utf-8",
-        filename="summitry-meetings.jsonl",
+        filename=export_filename(filterset, "jsonl"),
         failure_line=_jsonl_failure_line,
     )
 
@@ -220,6 +256,11 @@ class MeetingFeed(Feed):
         query = self.request.GET.urlencode()
         return reverse("meetings:list") + (f"?{query}" if query else "")
 
+    def feed_url(self, filterset: MeetingFilter) -> str:
+        # The feed's rel="self" is this very search, not the feed of every meeting.
+        query = self.request.GET.urlencode()
+        return reverse("meetings:feed") + (f"?{query}" if query else "")
+
     def subtitle(self, filterset: MeetingFilter) -> str:
         return "Meetings matching this search in the Summitry register, newest first."
 
@@ -241,7 +282,8 @@ class MeetingFeed(Feed):
         return reverse("meetings:detail", args=[meeting.slug])
 
     def item_pubdate(self, meeting: Meeting):
-        return meeting.created_at
+        # The meeting's own date, at midnight UTC: when it happened, not when it was entered.
+        return datetime.datetime.combine(meeting.start_date, datetime.time(), datetime.UTC)
 
     def item_updateddate(self, meeting: Meeting):
         return meeting.updated_at
