@@ -1,29 +1,34 @@
 """What the public page of one meeting reads, in a fixed number of queries whatever the data.
 
-At most eleven queries: the meeting with its host country and format; its countries, topics,
+At most fifteen queries: the meeting with its host country and format; its countries, topics,
 participants, documents, signatories, statements, statement topics and sources (one prefetch
-each); its two neighbours in its format (one query); the meetings most like it (one query).
-Fewer when there is nothing to ask about: no format, no neighbours' query; no documents or
-statements, no query for their signatories or topics; no countries, no related meetings.
+each); its two neighbours in its format (one query); the other meetings of its event (one);
+the related meetings (four, see related_meetings). Fewer when there is nothing to ask about:
+no format, no neighbours' query; no documents or statements, no query for their signatories
+or topics; no event, no city or no topics, no query for what they would relate.
 """
 
+import datetime
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.db.models import Case, Count, FilteredRelation, Prefetch, Q, Value, When
+from django.db import connection
+from django.db.models import Prefetch, Q
 from django.utils.formats import date_format
-from django.utils.translation import get_language_info
+from django.utils.text import Truncator
+from django.utils.translation import get_language_info, gettext, ngettext
 
 from meetings.models import (
     Country,
     Document,
     DocumentKind,
     Meeting,
-    MeetingCountry,
+    MeetingTopic,
     Participation,
     Source,
     Statement,
@@ -31,8 +36,14 @@ from meetings.models import (
     Topic,
 )
 
-RELATED_LIMIT = 5
-CANDIDATES_PER_COUNTRY = 100
+RELATED_LIMIT = 6
+# An event is a summit and the visits to it, a few dozen meetings at the most.
+EVENT_LIMIT = 30
+SAME_PLACE_LIMIT = 10
+TOPIC_CANDIDATES = 3
+TOPIC_POOL = 300
+UNPUBLISHED = [status for status in Status.values if status != Status.PUBLISHED]
+LONGEST_OVERLAP = datetime.timedelta(days=62)
 LINKABLE_SCHEMES = {"http", "https"}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -71,6 +82,26 @@ class Edition:
 
 
 @dataclass
+class Related:
+    """Another meeting as the page lists it: what it is, and why it is listed."""
+
+    meeting: Meeting
+    reasons: list[str]
+    detail: str = ""
+
+    @property
+    def place(self) -> str:
+        host = self.meeting.host_country
+        parts = [self.meeting.city, host.name_en if host else ""]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def looks(self) -> tuple:
+        m = self.meeting
+        return (m.title_en or m.title, m.start_date, m.end_date, self.place)
+
+
+@dataclass
 class MeetingPage:
     meeting: Meeting
     edition_label: str
@@ -81,13 +112,18 @@ class MeetingPage:
     sources: list[Source]
     previous: Edition | None = None
     following: Edition | None = None
-    related: list[Meeting] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    # The other meetings of the same event: a summit and the leaders' visits to attend it.
+    event: list[Related] = field(default_factory=list)
 
 
 def meeting_page(slug: str) -> MeetingPage:
     """The published meeting at ``slug``; raises Meeting.DoesNotExist for drafts too."""
     meeting = _with_everything_shown(Meeting.objects.published()).get(slug=slug)
     previous, following = neighbours(meeting)
+    event = event_meetings(meeting)
+    event_lines = [Related(other, _event_reasons(other, meeting)) for other in event]
+    _tell_apart(event_lines)
     sources = list(meeting.sources.all())
     for source in sources:
         source.link = source.url if is_linkable(source.url) else ""
@@ -106,7 +142,8 @@ def meeting_page(slug: str) -> MeetingPage:
         sources=sources,
         previous=previous and Edition(previous, _neighbour_label(previous)),
         following=following and Edition(following, _neighbour_label(following)),
-        related=related_meetings(meeting),
+        related=related_meetings(meeting, previous, following, leave_out=[m.pk for m in event]),
+        event=event_lines,
     )
 
 
@@ -155,9 +192,7 @@ def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         .order_by("start_date", "pk")
         .values("pk")[:1]
     )
-    found = same_format.filter(Q(pk__in=earlier) | Q(pk__in=later)).only(
-        "slug", "title", "title_en", "language", "start_date", "edition"
-    )
+    found = _shown_as_related(same_format.filter(Q(pk__in=earlier) | Q(pk__in=later)))
     previous = following = None
     for other in found:
         if (other.start_date, other.pk) < (day, pk):
@@ -167,72 +202,203 @@ def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
     return previous, following
 
 
-def related_meetings(meeting: Meeting, limit: int = RELATED_LIMIT) -> list[Meeting]:
-    """Other published meetings sharing the most countries with this one, then the most topics,
-    then its format; the most recent first among equals. One query, on the countries and topics
-    already prefetched.
-
-    The candidates are the newest CANDIDATES_PER_COUNTRY published meetings of each of its
-    countries. Ranking every meeting that shares a country would cost a scan of most of the
-    register for a meeting with the United States or China in it; capped, the cost stays the
-    same however large the register grows.
-    """
-    countries = [country.pk for country in meeting.countries.all()]
-    topics = [topic.pk for topic in meeting.topics.all()]
-    if not countries:
+def event_meetings(meeting: Meeting, limit: int = EVENT_LIMIT) -> list[Meeting]:
+    """The other published meetings of the same event, in order of date; one query."""
+    if not meeting.event:
         return []
-    # One small subquery per country, glued with UNION so that the database sees a short list
-    # of ids; slices cannot be members of a UNION on SQLite, so each hides inside an IN.
-    newest_of_each_country = [
-        Meeting.objects.filter(
-            pk__in=MeetingCountry.objects.filter(country=country, meeting__status=Status.PUBLISHED)
-            .exclude(meeting=meeting.pk)
-            .order_by("-meeting__start_date", "-meeting_id")
-            .values("meeting_id")[:CANDIDATES_PER_COUNTRY]
-        )
-        .order_by()
-        .values("pk")
-        for country in countries
-    ]
-    pool = newest_of_each_country[0].union(*newest_of_each_country[1:])
-    shared_topics = Value(0)
-    candidates = (
-        Meeting.objects.published().filter(pk__in=pool).filter(country_links__country__in=countries)
+    return list(
+        _shown_as_related(Meeting.objects.published().filter(event=meeting.event))
+        .exclude(pk=meeting.pk)
+        .order_by("start_date", "pk")[:limit]
     )
-    if topics:
-        # Joining only the shared topics keeps the rows per candidate few; counting distinct
-        # links undoes the product of this join and the countries'.
-        candidates = candidates.annotate(
-            shared_topic_link=FilteredRelation(
-                "topic_links", condition=Q(topic_links__topic__in=topics)
+
+
+def related_meetings(
+    meeting: Meeting,
+    previous: Meeting | None = None,
+    following: Meeting | None = None,
+    leave_out: Iterable[int] = (),
+    limit: int = RELATED_LIMIT,
+) -> list[Related]:
+    """Published meetings related to this one, each with what relates it: the previous and
+    next editions of its format (already fetched); meetings held the same day in the same
+    city; meetings sharing its topics, the most shared first, then the newest. Sharing
+    countries alone relates nothing: every visit to Washington shares the United States.
+
+    At most four queries: the meetings of the same day and city (through the date index), the
+    meetings sharing the most topics (counted on the topic links, through the topic index),
+    and the lines to show for those found with their shared topics (one prefetch). Their
+    cost grows with the meetings on its topics, not with the register.
+    """
+    related: dict[int, Related] = {}
+    shown_elsewhere = set(leave_out) | {meeting.pk}
+    fmt = meeting.format.name_en if meeting.format_id else ""
+    for other, which in ((previous, "previous"), (following, "next")):
+        if other is not None and other.pk not in shown_elsewhere:
+            related[other.pk] = Related(other, [_sequence_reason(which, fmt, other.edition)])
+    wanted = max(limit - len(related), 0)
+    same_place = _same_day_and_city(meeting, shown_elsewhere | set(related))[:wanted]
+    topic_ids = [topic.pk for topic in meeting.topics.all()]
+    room = wanted - len(same_place)
+    # A few more than there is room for, so that the newest by date win among equals.
+    by_topics = _sharing_topics(
+        topic_ids, shown_elsewhere | set(related) | set(same_place), TOPIC_CANDIDATES * room
+    )
+    found = [*same_place, *by_topics]
+    if found:
+        shared = Topic.objects.filter(pk__in=topic_ids).order_by("name_en")
+        lines = {
+            other.pk: other
+            for other in _shown_as_related(Meeting.objects.filter(pk__in=found)).prefetch_related(
+                Prefetch("topics", queryset=shared, to_attr="shared_topics")
             )
+        }
+        newest_first = sorted(
+            by_topics, key=lambda pk: (-by_topics[pk], -lines[pk].start_date.toordinal(), -pk)
         )
-        shared_topics = Count("shared_topic_link", distinct=True)
-    same_format = (
-        Case(When(format_id=meeting.format_id, then=Value(1)), default=Value(0))
-        if meeting.format_id
-        else Value(0)
+        for pk in [*same_place, *newest_first[:room]]:
+            other = lines[pk]
+            reasons = []
+            if other.shared_topics:
+                names = ", ".join(topic.name_en for topic in other.shared_topics)
+                reasons.append(
+                    ngettext(
+                        "Shared topic: %(names)s",
+                        "Shared topics: %(names)s",
+                        len(other.shared_topics),
+                    )
+                    % {"names": names}
+                )
+            if pk in same_place:
+                reasons.append(gettext("Same day and city"))
+            if fmt and other.format_id == meeting.format_id:
+                reasons.append(gettext("Also a meeting of %(format)s") % {"format": fmt})
+            related[pk] = Related(other, reasons)
+    lines = list(related.values())
+    _tell_apart(lines)
+    return lines
+
+
+def _shown_as_related(meetings):
+    return meetings.select_related("host_country", "format").only(
+        "slug",
+        "title",
+        "title_en",
+        "language",
+        "start_date",
+        "end_date",
+        "city",
+        "summary",
+        "edition",
+        "event",
+        "host_country__code",
+        "host_country__name_en",
+        "format__slug",
+        "format__name_en",
     )
-    ranked = (
-        candidates.annotate(
-            shared_countries=Count("country_links", distinct=True),
-            shared_topics=shared_topics,
-            same_format=same_format,
+
+
+def _sharing_topics(topic_ids: list[int], leave_out: set, limit: int) -> dict[int, int]:
+    """Published meetings sharing the most of these topics, with how many each shares.
+
+    Only each topic's TOPIC_POOL latest published meetings are looked at, read backwards off
+    the (topic, meeting) index in one query, and counted here: counting every meeting on a
+    popular topic would grow with the register. A meeting counts the topics in whose latest
+    meetings it is, so the newest meetings are counted exactly. Ties go to the meeting
+    entered last. Drafts, a few percent of the register, are left out through the status
+    index rather than by reading every meeting's row.
+    """
+    if not topic_ids or limit <= 0:
+        return {}
+    unpublished = Meeting.objects.filter(status__in=UNPUBLISHED).values("pk")
+    latest_of_each_topic = [
+        MeetingTopic.objects.filter(topic_id=topic_id)
+        .exclude(meeting_id__in=unpublished)
+        .order_by("-meeting_id")
+        .values_list("meeting_id", flat=True)[:TOPIC_POOL]
+        for topic_id in topic_ids
+    ]
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite cannot put a slice in a UNION directly, so each hides inside an IN.
+        latest_of_each_topic = [
+            MeetingTopic.objects.filter(pk__in=latest.values("pk")).values_list(
+                "meeting_id", flat=True
+            )
+            for latest in latest_of_each_topic
+        ]
+    ids = latest_of_each_topic[0].union(*latest_of_each_topic[1:], all=True)
+    shared = Counter(pk for pk in ids if pk not in leave_out)
+    best = sorted(shared, key=lambda pk: (-shared[pk], -pk))[:limit]
+    return {pk: shared[pk] for pk in best}
+
+
+def _same_day_and_city(meeting: Meeting, leave_out: set, limit: int = SAME_PLACE_LIMIT) -> list:
+    """Published meetings under way on a day this one was, in a city it was in.
+
+    A city may name several places, as the State Department's travels do ("Almaty, Astana"):
+    a meeting in any of them counts, and so does a record naming it among others."""
+    places = city_places(meeting.city)
+    if not places:
+        return []
+    last_day = meeting.end_date or meeting.start_date
+    in_a_place = Q()
+    for place in places:
+        in_a_place |= (
+            Q(city__iexact=place)
+            | Q(city__istartswith=f"{place}, ")
+            | Q(city__iendswith=f", {place}")
+            | Q(city__icontains=f", {place}, ")
         )
-        .select_related("format")
-        .only(
-            "slug",
-            "title",
-            "title_en",
-            "language",
-            "start_date",
-            "city",
-            "format__slug",
-            "format__name_en",
-        )
-        .order_by("-shared_countries", "-shared_topics", "-same_format", "-start_date", "-pk")
+    # The lower bound lets the date index narrow the search to a few weeks of the register;
+    # a meeting longer than LONGEST_OVERLAP that began before it is not looked for.
+    overlapping = Q(
+        start_date__lte=last_day, start_date__gte=meeting.start_date - LONGEST_OVERLAP
+    ) & (
+        Q(end_date__gte=meeting.start_date)
+        | Q(end_date__isnull=True, start_date__gte=meeting.start_date)
     )
-    return list(ranked[:limit])
+    rows = (
+        Meeting.objects.published()
+        .filter(overlapping, in_a_place)
+        .exclude(pk__in=leave_out)
+        .order_by("start_date", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def city_places(city: str) -> list[str]:
+    """The places a city field names: "Almaty, Astana" names two. "Washington, D.C." reads as
+    two as well, which is harmless here: either part still matches only the same record."""
+    return [place.strip() for place in (city or "").split(",") if place.strip()]
+
+
+def _tell_apart(lines: list[Related]) -> None:
+    """Two lines that would read alike (two visits by one leader with the same title, day and
+    place) each get a word from their summary, so that none reads as a repeat."""
+    seen: dict[tuple, list[Related]] = {}
+    for line in lines:
+        seen.setdefault(line.looks, []).append(line)
+    for alike in seen.values():
+        if len(alike) > 1:
+            for line in alike:
+                line.detail = Truncator(line.meeting.summary).chars(90) or line.meeting.slug
+
+
+def _event_reasons(other: Meeting, meeting: Meeting) -> list[str]:
+    if other.format_id and other.format_id != meeting.format_id:
+        return [gettext("The %(format)s meeting of this event") % {"format": other.format.name_en}]
+    return []
+
+
+def _sequence_reason(which: str, fmt: str, edition: int | None) -> str:
+    label = edition_label(edition)
+    if which == "previous":
+        text = gettext("The previous meeting of %(format)s")
+    else:
+        text = gettext("The next meeting of %(format)s")
+    text %= {"format": fmt}
+    return f"{text} ({label})" if label else text
 
 
 def edition_label(edition: int | None) -> str:

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class Level(models.TextChoices):
@@ -138,9 +139,32 @@ class Format(models.Model):
         return self.name_en
 
 
+class FormatMemberQuerySet(models.QuerySet):
+    def current(self):
+        """Today's memberships: former members (Georgia in the CIS) left out."""
+        return self.on(timezone.localdate())
+
+    def on(self, day):
+        """The memberships in force on ``day``: joined by then (or since the start) and not
+        yet left."""
+        return self.filter(
+            Q(joined__isnull=True) | Q(joined__lte=day), Q(left__isnull=True) | Q(left__gt=day)
+        )
+
+
 class FormatMember(models.Model):
+    """A country's membership of a format; the dates are kept only where membership changed
+    (India and Pakistan joining the SCO in 2017), so an empty ``joined`` means from the start."""
+
     format = models.ForeignKey(Format, on_delete=models.CASCADE)
     country = models.ForeignKey(Country, on_delete=models.PROTECT)
+    # Nullable columns: SQLite adds them in place, keeping the triggers on this table.
+    joined = models.DateField(
+        null=True, blank=True, help_text="Empty for a founding member, or when not known."
+    )
+    left = models.DateField(null=True, blank=True, help_text="Empty while still a member.")
+
+    objects = FormatMemberQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -149,6 +173,11 @@ class FormatMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.format_id}: {self.country_id}"
+
+    def is_member_on(self, day) -> bool:
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or self.left > day
+        )
 
 
 class Person(models.Model):
@@ -246,6 +275,19 @@ class Meeting(models.Model):
     )
     edition = models.PositiveSmallIntegerField(null=True, blank=True)
     level = models.CharField(max_length=32, choices=Level.choices, blank=True)
+    # Null rather than empty when there is no event: SQLite then adds the column in place,
+    # keeping the search and version triggers on this table (a NOT NULL column with a default
+    # makes SQLite rebuild the table, and a rebuild drops them).
+    event = models.SlugField(  # noqa: DJ001
+        max_length=120,
+        null=True,
+        blank=True,
+        db_index=False,  # indexed in Meta, so that SQLite can drop the column in place too
+        help_text=(
+            "Meetings of one event (a summit and the leaders' visits to it) share this slug, "
+            "e.g. “c5-plus-1-summit-2023-new-york”."
+        ),
+    )
     countries = models.ManyToManyField(Country, through="MeetingCountry", related_name="meetings")
     topics = models.ManyToManyField(
         Topic, through="MeetingTopic", related_name="meetings", blank=True
@@ -282,7 +324,10 @@ class Meeting(models.Model):
                 condition=Q(status__in=Status.values), name="meeting_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-start_date"], name="meeting_public_listing")]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="meeting_public_listing"),
+            models.Index(fields=["event"], name="meeting_event"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.start_date:%Y-%m-%d})"
@@ -314,6 +359,9 @@ class MeetingTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "topic"], name="meeting_topic_unique"),
         ]
+        # A topic's latest meetings, read off the index alone (the meeting page's related
+        # meetings look at no more than those, whatever the size of the register).
+        indexes = [models.Index(fields=["topic", "meeting"], name="meeting_topic_latest")]
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.topic_id}"

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+API_PATH = "/api/"
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -67,13 +69,20 @@ def seconds_over_limit(client: str, limit: RateLimit, now: float) -> int:
     return max(1, math.ceil((window + 1) * limit.window_seconds - now))
 
 
-def too_many_requests(retry_after: int) -> HttpResponse:
-    response = HttpResponse(
-        f"Too many requests for exports and feeds from your address. "
-        f"Try again in {retry_after} seconds.\n",
-        status=429,
-        content_type="text/plain; charset=utf-8",
+def too_many_requests(retry_after: int, path: str = "") -> HttpResponse:
+    message = (
+        "Too many requests for exports, feeds and the API from your address. "
+        f"Try again in {retry_after} seconds."
     )
+    if path.startswith(API_PATH):
+        # API clients read JSON, as from any other refusal of the API.
+        response = JsonResponse(
+            {"detail": message}, status=429, json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        response = HttpResponse(
+            f"{message}\n", status=429, content_type="text/plain; charset=utf-8"
+        )
     response["Retry-After"] = str(retry_after)
     return response
 
@@ -90,5 +99,5 @@ class RateLimitMiddleware:
         if limit is not None and is_limited_path(request.path_info):
             retry_after = seconds_over_limit(client_ip(request), limit, time.time())
             if retry_after:
-                return too_many_requests(retry_after)
+                return too_many_requests(retry_after, request.path_info)
         return self.get_response(request)

@@ -253,3 +253,48 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The read-only JSON API (meetings.api): Django REST framework with django-filter's backend,
+# an OpenAPI 3 schema by drf-spectacular, Swagger UI from our own static files.
+INSTALLED_APPS += [
+    "corsheaders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "meetings.api.apps.ApiConfig",
+]
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Public and read-only: no sessions, no CSRF, no user to look up.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # "format" is the meetings' format filter, not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Summitry API",
+    "DESCRIPTION": (
+        "Read-only access to the published register of diplomatic meetings. Names of countries, "
+        "formats, topics, levels and document kinds follow ?lang= or Accept-Language (en, ru)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Anyone's pages may read the API, with GET only and without credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language", "Retry-After"]
+# First, so that the rate limit's 429 carries the CORS headers too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("meetings.ratelimit.RateLimitMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)

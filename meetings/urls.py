@@ -6,5 +6,6 @@ from meetings.views import health
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("api/", include("meetings.api.urls")),
     path("", include("meetings.public_urls")),
 ]

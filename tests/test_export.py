@@ -57,7 +57,8 @@ def test_it_writes_every_field_even_when_empty(db):
 
     assert list(record) == [
         "external_id", "title", "title_en", "language", "start_date", "end_date", "city",
-        "host_country", "format", "edition", "level", "countries", "participants", "topics",
+        "host_country", "format", "edition", "level", "event", "countries", "participants",
+        "topics",
         "documents", "statements", "sources", "summary", "status",
     ]  # fmt: skip
     assert record["end_date"] is None and record["participants"] == []

@@ -2,6 +2,7 @@
 with what each adopted; gaps in the numbering shown as gaps, drafts never shown or counted,
 every number a link to the meetings behind it, and a fixed number of queries."""
 
+import json
 import re
 from datetime import date
 
@@ -9,6 +10,8 @@ import pytest
 from django.utils.html import escape
 
 from meetings.analysis.formats import Edition, Gap, timeline
+from meetings.interchange.exporter import export_lines
+from meetings.models import Meeting
 from tests.factories import import_records, meeting_record, rich_record
 
 CAC = "Central Asia–China"
@@ -18,8 +21,8 @@ SECRET = "Zanzibarite"
 # The meetings grouped by format, the formats shown, their members.
 INDEX_QUERIES = 3
 # The format, its members, its meetings with their hosts, their documents, the meetings per
-# year, the documents by kind.
-DETAIL_QUERIES = 6
+# year, the documents by kind, the meetings' countries.
+DETAIL_QUERIES = 7
 
 
 def edition(number: int | None, day: str, **overrides) -> dict:
@@ -162,6 +165,39 @@ def test_the_timeline_shows_a_missing_edition_as_a_gap_and_invents_no_meeting(cl
     assert html.count('class="timeline-gap"') == 1
     assert "3rd meeting</span>" not in html
     assert "4th meeting</span>" in html
+
+
+def test_edition_numbers_are_what_the_records_say_and_nothing_renumbers_them(client, db):
+    import_records(
+        edition(2, "2021-05-12", external_id="second"),
+        edition(None, "2022-01-10", external_id="unnumbered"),
+        edition(5, "2024-04-26", external_id="fifth"),
+    )
+
+    items = timeline_of(client)
+
+    assert [(item.edition, item.edition_label) for item in items if not item.is_gap] == [
+        (2, "2nd meeting"), (None, ""), (5, "5th meeting"),
+    ]  # fmt: skip
+    assert [item.label for item in items if item.is_gap] == [
+        "No record of the 1st meeting is held.",
+        "No record of the 3rd and 4th meetings is held.",
+    ]
+    fifth = Meeting.objects.get(external_id="fifth")
+    page = client.get(f"/meetings/{fifth.slug}/").context["page"]
+    assert page.edition_label == "5th meeting"
+    assert page.previous.label == "Meeting of 10 January 2022"
+    # A record of the 3rd arriving later fills its gap and moves no other number.
+    import_records(edition(3, "2022-06-08", external_id="third"))
+    items = timeline_of(client)
+    assert [item.edition for item in items if not item.is_gap] == [2, None, 3, 5]
+    assert dict(Meeting.objects.values_list("external_id", "edition")) == {
+        "second": 2, "unnumbered": None, "fifth": 5, "third": 3,
+    }  # fmt: skip
+    exported = [json.loads(line) for line in export_lines(Meeting.objects.all())]
+    assert [(r["external_id"], r["edition"]) for r in exported] == [
+        ("second", 2), ("unnumbered", None), ("third", 3), ("fifth", 5),
+    ]  # fmt: skip
 
 
 def test_the_timeline_names_a_run_of_missing_editions_and_those_before_the_first():

@@ -1,6 +1,6 @@
 """The public page of one meeting: every fact of the record, grouped the way analysts read it,
-its neighbours in its format and the meetings most like it; drafts never shown; a fixed number
-of queries whatever the meeting holds."""
+its neighbours in its format, the other meetings of its event, and meetings related to it,
+each saying why; drafts never shown; a fixed number of queries whatever the meeting holds."""
 
 from html.parser import HTMLParser
 from io import StringIO
@@ -16,8 +16,10 @@ SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed.jsonl"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 # The meeting, its countries, topics, participants, documents, signatories, statements,
-# statement topics and sources; its neighbours in its format; the meetings most like it.
-PAGE_QUERIES = 11
+# statement topics and sources; its neighbours in its format; the other meetings of its event;
+# the meetings of the same day and city, those sharing its topics, and the lines for both with
+# their shared topics.
+PAGE_QUERIES = 15
 
 
 class Element:
@@ -400,79 +402,154 @@ def test_it_names_a_neighbour_without_an_edition_by_its_date(client, db):
     assert nav.one(cls="edition-previous").one("a").text == "Meeting of 1 March 2019"
 
 
-# Related meetings
+# Related meetings and the same event
+
+SUMMIT = "c5-plus-1-summit-2023-new-york"
+LEADERS = {"KZ": "Kassym-Jomart Tokayev", "KG": "Sadyr Japarov", "UZ": "Shavkat Mirziyoyev"}
 
 
-def test_it_ranks_related_meetings_by_shared_countries_then_topics_then_recency(client, db):
-    this = make_meeting(countries=["CN", "KG", "KZ", "UZ"], topics=["transit", "railways"])
-    three_old = make_meeting(
-        title="Three, older", countries=["CN", "KG", "KZ"], start_date="2018-01-01"
+def related_lines(client, meeting: Meeting, section: str = "related") -> list[Element]:
+    css = "event-meeting" if section == "event" else "related-meeting"
+    return page_of(client, meeting).by_id(section).all("li", css)
+
+
+def titles(lines: list[Element]) -> list[str]:
+    return [li.all("a")[0].text for li in lines]
+
+
+def leaders_visit(code: str, **overrides) -> Meeting:
+    return make_meeting(
+        title=f"Visit of President {LEADERS[code]} to the United States",
+        start_date="2023-09-21",
+        host_country="US",
+        countries=[code, "US"],
+        summary="Participated in C5+1 Presidential Summit Meeting in New York City.",
+        **overrides,
     )
-    three_new = make_meeting(
-        title="Three, newer", countries=["KG", "KZ", "UZ", "US"], start_date="2020-01-01"
-    )
-    make_meeting(title="Four but a draft", countries=["CN", "KG", "KZ", "UZ"], status="draft")
-    two_and_topics = make_meeting(
-        title="Two with topics", countries=["KG", "UZ"], topics=["transit"], start_date="2010-01-01"
-    )
-    two = make_meeting(title="Two", countries=["KG", "CN"], start_date="2022-01-01")
-    one = make_meeting(title="One", countries=["KZ", "RU"], start_date="2023-01-01")
-    make_meeting(title="One, oldest", countries=["UZ"], start_date="1990-01-01")
-    make_meeting(title="None", countries=["FR", "DE"], topics=["transit"], start_date="2024-01-01")
 
-    related = page_of(client, this).by_id("related").all("li", "related-meeting")
 
-    assert [li.one("a").text for li in related] == [
-        three_new.title, three_old.title, two_and_topics.title, two.title, one.title,
+def test_it_lists_the_other_meetings_of_its_event_as_one_group(client, db):
+    summit = make_meeting(
+        title="C5+1 Presidential Summit", format="C5+1", event=SUMMIT, city="New York",
+        start_date="2023-09-19", countries=["KG", "KZ", "TJ", "TM", "US", "UZ"],
+    )  # fmt: skip
+    visits = [leaders_visit(code, event=SUMMIT) for code in LEADERS]
+    leaders_visit("KZ", external_id="another-event", event="unga-2023")
+
+    lines = related_lines(client, visits[0], "event")
+
+    assert titles(lines) == [summit.title, visits[1].title, visits[2].title]
+    assert "The C5+1 meeting of this event" in lines[0].text
+    assert "New York, " not in lines[1].text  # a visit without a city names only its host
+    assert "21 Sep 2023" in lines[1].text and "United States" in lines[1].text
+    # The event's meetings are one group, not repeated among the related meetings.
+    page = page_of(client, visits[0])
+    assert not [e for e in page.all() if e.attrs.get("id") == "related"]
+    summit_lines = related_lines(client, summit, "event")
+    assert titles(summit_lines) == [v.title for v in visits]
+
+
+def test_it_relates_the_previous_and_next_editions_and_says_which(client, db):
+    make_meeting(title="First", format="C5+1", edition=1, start_date="2015-11-01")
+    second = make_meeting(title="Second", format="C5+1", edition=2, start_date="2016-08-03")
+    make_meeting(title="Fourth", format="C5+1", edition=4, start_date="2018-09-27")
+
+    lines = related_lines(client, second)
+
+    assert titles(lines) == ["First", "Fourth"]
+    assert "The previous meeting of C5+1 (1st meeting)" in lines[0].text
+    assert "The next meeting of C5+1 (4th meeting)" in lines[1].text
+
+
+def test_it_relates_meetings_sharing_topics_the_most_shared_first_and_names_them(client, db):
+    this = make_meeting(topics=["transit", "railways", "covid-19"], countries=["KG", "CN"])
+    one = make_meeting(title="One shared", topics=["railways"], start_date="2024-01-01")
+    two = make_meeting(title="Two shared", topics=["transit", "railways"], start_date="2010-01-01")
+    make_meeting(title="Same countries, no topic", countries=["KG", "CN"])
+    make_meeting(title="Draft", topics=["transit", "railways", "covid-19"], status="draft")
+
+    lines = related_lines(client, this)
+
+    assert titles(lines) == [two.title, one.title]
+    assert "Shared topics: Railways, Transit" in lines[0].one(cls="related-why").text
+    assert lines[1].one(cls="related-why").text == "Shared topic: Railways"
+
+
+def test_it_still_finds_an_old_meeting_through_a_rarer_shared_topic(client, db, monkeypatch):
+    # Candidates are the latest few meetings of each topic: a common topic fills its share
+    # with recent meetings, the rare one still brings in its old meeting.
+    monkeypatch.setattr("meetings.meeting_page.TOPIC_POOL", 3)
+    this = make_meeting(topics=["transit", "vaccines"], start_date="2024-01-01")
+    old_match = make_meeting(title="Old match", topics=["vaccines"], start_date="1986-10-11")
+    for year in range(2015, 2020):
+        make_meeting(title=f"Recent {year}", topics=["transit"], start_date=f"{year}-01-01")
+
+    assert titles(related_lines(client, this)) == [
+        "Recent 2019", "Recent 2018", "Recent 2017", old_match.title,
     ]  # fmt: skip
-    assert "3 shared countries" in related[0].text
-    assert "1 shared country" in related[4].text
 
 
-def test_it_never_lists_drafts_among_related_meetings(client, db):
-    this = make_meeting(countries=["KG", "KZ"])
-    make_meeting(title="Draft twin", countries=["KG", "KZ"], status="draft")
+def test_it_relates_meetings_of_the_same_day_and_city_among_several_places(client, db):
+    # The State Department's travels name several places in one city field.
+    trip = make_meeting(
+        title="Secretary of State in Astana, Almaty", city="Astana, Almaty",
+        start_date="2023-02-27", end_date="2023-02-28", countries=["KZ", "US"],
+    )  # fmt: skip
+    ministerial = make_meeting(
+        title="C5+1 ministerial", city="Astana", start_date="2023-02-28", countries=["KZ", "US"]
+    )
+    forum = make_meeting(
+        title="Astana forum, still going on", city="Astana",
+        start_date="2023-02-20", end_date="2023-03-02",
+    )  # fmt: skip
+    make_meeting(title="Astana, a day later", city="Astana", start_date="2023-03-01")
+    make_meeting(title="Almaty, the day before", city="Almaty", start_date="2023-02-26")
+    make_meeting(title="Same day, elsewhere", city="Tashkent", start_date="2023-02-28")
+    make_meeting(title="Not Astana", city="Astanabad", start_date="2023-02-28")
+
+    lines = related_lines(client, trip)
+
+    assert titles(lines) == [forum.title, ministerial.title]
+    assert lines[1].one(cls="related-why").text == "Same day and city"
+    assert titles(related_lines(client, ministerial)) == [forum.title, trip.title]
+
+
+def test_it_relates_nothing_by_shared_countries_alone(client, db):
+    this = make_meeting(countries=["CN", "US"], host_country="US", start_date="2023-11-12")
+    make_meeting(countries=["CN", "US"], host_country="US", start_date="2023-11-13")
+
+    page = page_of(client, this)
+
+    assert not [e for e in page.all() if e.attrs.get("id") in ("related", "event")]
+
+
+def test_no_two_related_lines_read_alike(client, db):
+    # Two records of one leader's visit, same title, day and city: the lines tell them apart.
+    visit = dict(
+        title="Visit of President Xi Jinping to the United States", city="San Francisco",
+        host_country="US", countries=["CN", "US"], start_date="2023-11-12",
+    )  # fmt: skip
+    this = make_meeting(**visit, summary="Met the President.", end_date="2023-11-17")
+    make_meeting(**visit, summary="Offsite meeting at Woodside.")
+    make_meeting(**visit, summary="Attended the APEC Leaders' Summit.")
+
+    lines = related_lines(client, this)
+
+    assert len(lines) == 2
+    assert len({li.text for li in lines}) == 2
+    assert [li.one(cls="related-detail").text for li in lines] == [
+        "Offsite meeting at Woodside.", "Attended the APEC Leaders' Summit.",
+    ]  # fmt: skip
+    assert [li.one(cls="related-facts").text for li in lines] == [
+        "12 Nov 2023 , San Francisco, United States"
+    ] * 2
+
+
+def test_it_shows_only_published_meetings_of_an_event(client, db):
+    this = make_meeting(event=SUMMIT)
+    make_meeting(title="Draft twin", event=SUMMIT, status="draft")
 
     assert "Draft twin" not in client.get(f"/meetings/{this.slug}/").content.decode()
-
-
-def test_it_finds_related_meetings_of_a_meeting_with_one_country(client, db):
-    this = make_meeting(countries=["FR"], start_date="2020-01-01")
-    other = make_meeting(title="Also in France", countries=["FR", "DE"], start_date="2019-01-01")
-
-    related = page_of(client, this).by_id("related").all("li", "related-meeting")
-
-    assert [li.one("a").text for li in related] == [other.title]
-
-
-def test_it_still_finds_an_old_meeting_through_a_rarer_shared_country(client, db, monkeypatch):
-    # Candidates are the newest few meetings of each country: a common country fills its share
-    # with recent meetings, the rare one still brings in its old meeting.
-    monkeypatch.setattr("meetings.meeting_page.CANDIDATES_PER_COUNTRY", 3)
-    this = make_meeting(countries=["US", "IS"], start_date="2024-01-01")
-    old_match = make_meeting(title="Old match", countries=["US", "IS"], start_date="1986-10-11")
-    for year in range(2015, 2020):
-        make_meeting(title=f"Recent {year}", countries=["US", "GB"], start_date=f"{year}-01-01")
-
-    related = page_of(client, this).by_id("related").all("li", "related-meeting")
-
-    assert [li.one("a").text for li in related] == [
-        old_match.title, "Recent 2019", "Recent 2018", "Recent 2017",
-    ]  # fmt: skip
-
-
-def test_it_prefers_the_same_format_among_meetings_sharing_as_much(client, db):
-    this = make_meeting(format="C5+1", countries=["US", "KZ"], start_date="2020-01-01")
-    elsewhere = make_meeting(title="Elsewhere", countries=["US", "KZ"], start_date="2021-01-01")
-    same_format = make_meeting(
-        title="Same format", format="C5+1", countries=["US", "KZ"], start_date="2015-01-01"
-    )
-
-    related = page_of(client, this).by_id("related").all("li", "related-meeting")
-
-    assert [li.all("a")[0].text for li in related] == [same_format.title, elsewhere.title]
-    format_link = related[0].all("a")[1]
-    assert format_link.attrs["href"] == f"/formats/{same_format.format.slug}/"
 
 
 # Drafts and unknown addresses
@@ -518,11 +595,14 @@ def crowded_meeting(children: int) -> Meeting:
     for year in (2019, 2023):
         make_meeting(format=fmt, start_date=f"{year}-01-01", countries=countries)
     for n in range(8):
-        make_meeting(countries=countries[: n % 5 + 1], topics=topics[: n % 3])
+        make_meeting(countries=countries[: n % 5 + 1], topics=topics[: n % 3 + 1])
+    for n in range(4):
+        make_meeting(city="Tokyo", start_date="2021-05-12", event=f"summit-{n % 2}")
     return meeting_of(
         rich_record(
             format=fmt,
             edition=3,
+            event="summit-1",
             start_date="2021-05-12",
             end_date=None,
             countries=countries,
@@ -571,6 +651,35 @@ def test_it_runs_the_same_fixed_number_of_queries_however_much_a_meeting_holds(
     assert len(page.by_id("documents").all("li", "document")) == children
     assert len(page.by_id("statements").all("li", "statement")) == children
     assert len(page.by_id("sources").all("li", "source")) == children
-    assert len(page.by_id("related").all("li", "related-meeting")) == 5
+    assert len(page.by_id("related").all("li", "related-meeting")) == 6
+    assert len(page.by_id("event").all("li", "event-meeting")) == 2
     nav = page.one("nav", "edition-nav")
     assert nav.all(cls="edition-previous") and nav.all(cls="edition-next")
+
+
+@pytest.mark.parametrize("others", [2, 25])
+def test_its_related_meetings_cost_no_more_queries_however_many_there_are(
+    client, db, django_assert_max_num_queries, others
+):
+    this = make_meeting(
+        format="C5+1", edition=2, event="summit", city="Astana", topics=["transit", "railways"],
+        start_date="2023-02-28",
+    )  # fmt: skip
+    make_meeting(format="C5+1", edition=1, start_date="2022-02-28")
+    make_meeting(format="C5+1", edition=3, start_date="2024-02-28")
+    for n in range(others):
+        make_meeting(event="summit", start_date="2023-02-28")
+        make_meeting(city="Astana", start_date="2023-02-28")
+        make_meeting(topics=["transit", "railways"][: n % 2 + 1], start_date=f"{2000 + n}-01-01")
+
+    # No documents or statements: no queries for their signatories and topics.
+    with django_assert_max_num_queries(PAGE_QUERIES - 2):
+        response = client.get(f"/meetings/{this.slug}/")
+
+    page = response.context["page"]
+    assert len(page.event) == others
+    assert len(page.related) == 6
+    assert [line.reasons[0] for line in page.related][:2] == [
+        "The previous meeting of C5+1 (1st meeting)",
+        "The next meeting of C5+1 (3rd meeting)",
+    ]

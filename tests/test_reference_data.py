@@ -140,9 +140,19 @@ def test_it_puts_the_united_states_and_the_five_in_c5_plus_1():
     assert member_codes(fmt) == {"US", *CENTRAL_ASIA}
 
 
-def test_it_knows_every_country_the_state_department_visits_file_names():
+def test_it_holds_the_china_kyrgyzstan_uzbekistan_railway_talks_as_a_format():
+    fmt = Format.objects.get(slug="china-kyrgyzstan-uzbekistan-railway")
+
+    assert fmt.name_en == "China–Kyrgyzstan–Uzbekistan Railway"
+    assert CYRILLIC.search(fmt.name_ru)
+    assert fmt.description
+    assert member_codes(fmt) == {"CN", "KG", "UZ"}
+
+
+@pytest.mark.parametrize("name", ["hsg-visits.jsonl", "hsg-travels.jsonl"])
+def test_it_knows_every_country_the_state_department_files_name(name):
     named = set()
-    for record in read_jsonl("hsg-visits.jsonl"):
+    for record in read_jsonl(name):
         named.update(record.get("countries") or [])
         named.add(record.get("host_country"))
         named.update(p.get("country") for p in record.get("participants") or [])

@@ -2,9 +2,13 @@
 editions as a timeline with what each adopted. Published meetings only.
 
 The index takes three queries: the published meetings grouped by format, the formats shown,
-and their members. A format's page takes six: the format, its members, its latest
-TIMELINE_LIMIT published meetings with their host, their documents (one prefetch), the
-meetings per year, and the documents by kind; three when it has no published meeting.
+and their current members. A format's page takes seven: the format, its members past and
+present with the days membership changed, its latest TIMELINE_LIMIT published meetings with
+their host, their documents and their countries (one prefetch each), the meetings per year,
+and the documents by kind; three when it has no published meeting.
+
+Membership has dates where it changed, and whatever counts a format's members at one of its
+meetings counts those of that day: the SCO summit of 2019 had eight members, not ten.
 """
 
 import re
@@ -16,11 +20,21 @@ from datetime import date
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from meetings.analysis.common import StartYear, list_url, published_ids, year_series
 from meetings.charts import Bar, Chart
 from meetings.meeting_page import KIND_HEADINGS, edition_label
-from meetings.models import Document, DocumentKind, Format, FormatMember, Level, Meeting
+from meetings.models import (
+    Document,
+    DocumentKind,
+    Format,
+    FormatMember,
+    Level,
+    Meeting,
+    MeetingCountry,
+)
 from meetings.reference.formats import FORMATS
 
 # The formats of the reference data are shown even before any of their meetings is published;
@@ -48,6 +62,21 @@ def country_link(
     if code not in urls:
         urls[code] = reverse("meetings:country", args=[code])
     return CountryLink(code, name_en, name_ru, urls[code])
+
+
+@dataclass(frozen=True)
+class Member:
+    """A country's membership of a format: ``joined`` is None for a member from the start,
+    ``left`` None for a current member."""
+
+    country: CountryLink
+    joined: date | None
+    left: date | None
+
+    def on(self, day: date) -> bool:
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or self.left > day
+        )
 
 
 @dataclass
@@ -91,7 +120,20 @@ class Edition:
     edition: int | None
     edition_label: str
     documents: list[AdoptedDocument]
+    # The format's members on the day the meeting started, and how many of them took part.
+    members_then: int = 0
+    members_present: int = 0
     is_gap = False
+
+    @property
+    def attendance_label(self) -> str:
+        if not self.members_then:
+            return ""
+        return ngettext(
+            "%(present)s of %(members)s member took part",
+            "%(present)s of %(members)s members took part",
+            self.members_then,
+        ) % {"present": self.members_present, "members": self.members_then}
 
 
 @dataclass(frozen=True)
@@ -130,7 +172,7 @@ class FormatPage:
     name_en: str
     name_ru: str
     description: str
-    members: list[CountryLink]
+    members: list[Member]
     meetings: int
     meetings_url: str
     documents: int
@@ -139,6 +181,7 @@ class FormatPage:
     left_out: int
     chart: Chart | None = None
     years: list[tuple[int, int]] = field(default_factory=list)
+    former_members: list[Member] = field(default_factory=list)
 
 
 def formats_overview() -> list[FormatSummary]:
@@ -182,17 +225,33 @@ def _summary(fmt: dict, active: dict | None, members: list[CountryLink]) -> Form
 
 
 def members_of(format_ids: Iterable[int]) -> dict[int, list[CountryLink]]:
-    """The member countries of each format, by English name, in one query."""
+    """The current member countries of each format, by English name, in one query."""
     members: dict[int, list[CountryLink]] = {}
     urls: dict[str, str] = {}
     rows = (
-        FormatMember.objects.filter(format_id__in=list(format_ids))
+        FormatMember.objects.current()
+        .filter(format_id__in=list(format_ids))
         .values_list("format_id", "country_id", "country__name_en", "country__name_ru")
         .order_by("country__name_en")
     )
     for format_id, code, name_en, name_ru in rows:
         members.setdefault(format_id, []).append(country_link(code, name_en, name_ru, urls))
     return members
+
+
+def membership_of(format_id: int) -> list[Member]:
+    """Every country that is or was a member of the format, with its dates, by English name,
+    in one query."""
+    rows = (
+        FormatMember.objects.filter(format_id=format_id)
+        .values_list("country_id", "country__name_en", "country__name_ru", "joined", "left")
+        .order_by("country__name_en")
+    )
+    urls: dict[str, str] = {}
+    return [
+        Member(country_link(code, name_en, name_ru, urls), joined, left)
+        for code, name_en, name_ru, joined, left in rows
+    ]
 
 
 def format_page(slug: str) -> FormatPage | None:
@@ -204,12 +263,15 @@ def format_page(slug: str) -> FormatPage | None:
     meetings = _latest_meetings(fmt["pk"])
     if not meetings and slug not in REFERENCE_SLUGS:
         return None
+    membership = membership_of(fmt["pk"])
+    today = timezone.localdate()
     page = FormatPage(
         slug=slug,
         name_en=fmt["name_en"],
         name_ru=fmt["name_ru"],
         description=fmt["description"],
-        members=members_of([fmt["pk"]]).get(fmt["pk"], []),
+        members=[member for member in membership if member.on(today)],
+        former_members=[m for m in membership if m.left is not None and m.left <= today],
         meetings=0,
         meetings_url=list_url(format=slug),
         documents=0,
@@ -224,7 +286,7 @@ def format_page(slug: str) -> FormatPage | None:
         page.kinds = _documents_by_kind(fmt["pk"], slug)
         page.documents = sum(kind.documents for kind in page.kinds)
         documents_url = reverse("meetings:documents")
-        editions = [_edition(meeting, documents_url) for meeting in meetings]
+        editions = [_edition(meeting, documents_url, membership) for meeting in meetings]
         page.timeline = timeline(editions, complete=not page.left_out)
         page.chart = _chart(page) if len(page.years) > 1 else None
     return page
@@ -250,13 +312,18 @@ def _latest_meetings(format_id: int) -> list[Meeting]:
             "host_country__name_en",
             "host_country__name_ru",
         )
-        .prefetch_related(Prefetch("documents", queryset=documents))
+        .prefetch_related(
+            Prefetch("documents", queryset=documents),
+            Prefetch("country_links", queryset=MeetingCountry.objects.only("meeting", "country")),
+        )
         .order_by("-start_date", "-pk")[:TIMELINE_LIMIT]
     )
 
 
-def _edition(meeting: Meeting, documents_url: str) -> Edition:
+def _edition(meeting: Meeting, documents_url: str, membership: Iterable[Member] = ()) -> Edition:
     host = meeting.host_country
+    members_then = {m.country.code for m in membership if m.on(meeting.start_date)}
+    present = {link.country_id for link in meeting.country_links.all()}
     return Edition(
         pk=meeting.pk,
         slug=meeting.slug,
@@ -274,6 +341,8 @@ def _edition(meeting: Meeting, documents_url: str) -> Edition:
             _adopted(document, meeting.language, documents_url)
             for document in meeting.documents.all()
         ],
+        members_then=len(members_then),
+        members_present=len(members_then & present),
     )
 
 

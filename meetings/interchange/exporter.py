@@ -29,6 +29,7 @@ def meeting_to_record(meeting: models.Meeting) -> MeetingRecord:
         format=meeting.format.name_en if meeting.format else "",
         edition=meeting.edition,
         level=meeting.level,
+        event=meeting.event or "",
         countries=sorted(c.code for c in meeting.countries.all()),
         participants=[
             ParticipantRecord(

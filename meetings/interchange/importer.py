@@ -8,6 +8,7 @@ An import never overwrites a meeting that someone changed after it was last impo
 ``edited_since_import``): such records are skipped and reported, unless forced.
 """
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Callable, Iterable
@@ -19,7 +20,8 @@ from reversion.models import Version
 
 from meetings import models, search
 from meetings.history import record_revisions
-from meetings.interchange.exporter import meeting_to_record
+from meetings.interchange.curated import KNOWN_REPEATS, curated_event
+from meetings.interchange.exporter import meeting_to_record, record_to_json
 from meetings.interchange.records import InvalidRecord, MeetingRecord, parse_line
 from meetings.text import meeting_slug, person_slug, unique_slug
 
@@ -38,10 +40,17 @@ class ImportReport:
     replaced_edits: list[str] = field(default_factory=list)
     new_topics: list[str] = field(default_factory=list)
     new_formats: list[str] = field(default_factory=list)
+    # Lines left out as known repeats of another line (see meetings.interchange.curated): the
+    # repeat's external_id, and the one it repeats.
+    repeats: dict[str, str] = field(default_factory=dict)
+    # Lines imported although they say exactly what an earlier line says under another
+    # external_id: the same meeting filed twice, or two meetings recorded alike; a person
+    # decides. The later line's external_id (or "line N"), and the earlier one's.
+    alike: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return self.created + self.updated + self.unchanged + len(self.skipped)
+        return self.created + self.updated + self.unchanged + len(self.skipped) + len(self.repeats)
 
 
 class ImportFailed(Exception):
@@ -54,9 +63,16 @@ Progress = Callable[[int, int], None]
 Numbered = tuple[int, MeetingRecord]
 
 
-def read_records(lines: Iterable[str | bytes], known_countries: set[str]) -> list[Numbered]:
+def read_records(
+    lines: Iterable[str | bytes], known_countries: set[str], report: "ImportReport | None" = None
+) -> list[Numbered]:
     """Checks every line, as text or as UTF-8 bytes; raises ImportFailed listing each bad
-    line's number and reason."""
+    line's number and reason.
+
+    A line naming no event gets the one CURATED_EVENTS lists for its external_id. A known
+    repeat of another line of the file is left out; any other line equal to an earlier one but
+    for its external_id is kept. Both are noted in ``report``.
+    """
     records, errors, first_line_of = [], [], {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -72,10 +88,32 @@ def read_records(lines: Iterable[str | bytes], known_countries: set[str]) -> lis
             continue
         if record.external_id:
             first_line_of[record.external_id] = number
+        record.event = record.event or curated_event(record.external_id)
         records.append((number, record))
     if errors:
         raise ImportFailed(errors)
-    return records
+    return _without_repeats(records, report or ImportReport())
+
+
+def _without_repeats(records: list[Numbered], report: "ImportReport") -> list[Numbered]:
+    content = {
+        number: record_to_json(dataclasses.replace(record, external_id=None))
+        for number, record in records
+    }
+    number_of = {record.external_id: number for number, record in records}
+    kept, first_saying = [], {}
+    for number, record in records:
+        name = record.external_id or f"line {number}"
+        original = KNOWN_REPEATS.get(record.external_id or "")
+        if original in number_of and content[number_of[original]] == content[number]:
+            report.repeats[name] = original
+            continue
+        if content[number] in first_saying:
+            report.alike[name] = first_saying[content[number]]
+        else:
+            first_saying[content[number]] = name
+        kept.append((number, record))
+    return kept
 
 
 def import_lines(
@@ -93,9 +131,10 @@ def import_lines(
     and only ``force`` replaces the record (its revision says so).
     """
     known_countries = set(models.Country.objects.values_list("code", flat=True))
-    records = read_records(lines, known_countries)
+    report = ImportReport()
+    records = read_records(lines, known_countries, report)
     with transaction.atomic():
-        writer = _Writer(origin, force)
+        writer = _Writer(origin, force, report)
         for start in range(0, len(records), CHUNK_SIZE):
             writer.save_chunk(records[start : start + CHUNK_SIZE])
             if progress:
@@ -106,10 +145,10 @@ def import_lines(
 class _Writer:
     """Look-up tables kept for the whole file, so that names resolve without a query each."""
 
-    def __init__(self, origin: str, force: bool):
+    def __init__(self, origin: str, force: bool, report: ImportReport | None = None):
         self.origin = origin
         self.force = force
-        self.report = ImportReport()
+        self.report = report or ImportReport()
         self.topics = {t.slug: t for t in models.Topic.objects.all()}
         self.formats = self._format_lookup()
         self.people = self._people_lookup()
@@ -219,6 +258,7 @@ class _Writer:
         meeting.format = self._format(record.format) if record.format else None
         meeting.edition = record.edition
         meeting.level = record.level
+        meeting.event = record.event or None
         meeting.summary = record.summary
         meeting.status = record.status
         meeting.lock_token = uuid.uuid4()
@@ -356,7 +396,8 @@ def _written_by_import(version: Version | None, meeting: models.Meeting) -> bool
 
 MEETING_FIELDS = [
     "external_id", "title", "title_en", "language", "start_date", "end_date", "city",
-    "host_country", "format", "edition", "level", "summary", "status", "lock_token", "updated_at",
+    "host_country", "format", "edition", "level", "event", "summary", "status", "lock_token",
+    "updated_at",
 ]  # fmt: skip
 
 REPLACED_RELATIONS = [

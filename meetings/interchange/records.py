@@ -79,6 +79,7 @@ class MeetingRecord:
     format: str = ""
     edition: int | None = None
     level: str = ""
+    event: str = ""
     countries: list[str]
     participants: list[ParticipantRecord] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -243,7 +244,7 @@ STATEMENT_KEYS = {"text", "country", "speaker", "topics"}
 SOURCE_KEYS = {"url", "publisher", "published", "language", "title", "dateline", "text"}
 MEETING_KEYS = {
     "external_id", "title", "title_en", "language", "start_date", "end_date", "city",
-    "host_country", "format", "edition", "level", "countries", "participants", "topics",
+    "host_country", "format", "edition", "level", "event", "countries", "participants", "topics",
     "documents", "statements", "sources", "summary", "status",
 }  # fmt: skip
 
@@ -300,6 +301,7 @@ def _read_meeting(r: _Reader) -> MeetingRecord:
         format=r.text("format", limit=max_length(models.Format, "name_en")),
         edition=r.positive_int("edition"),
         level=r.choice("level", models.Level.values),
+        event=_event(r, "event"),
         countries=r.countries("countries", required=True),
         participants=[_read_participant(p) for p in r.objects("participants")],
         topics=r.slugs("topics"),
@@ -366,6 +368,18 @@ def _read_source(r: _Reader) -> SourceRecord:
         dateline=r.text("dateline", limit=max_length(S, "dateline")),
         text=r.text("text"),
     )
+
+
+def _event(r: _Reader, key: str) -> str:
+    value = r.text(key, limit=max_length(models.Meeting, "event"))
+    if value and not SLUG_PATTERN.match(value):
+        r.problem(
+            key,
+            f"{_quoted(value)} is not an event slug: lower-case letters, digits and single "
+            "hyphens, such as 'c5-plus-1-summit-2023-new-york'",
+        )
+        return ""
+    return value
 
 
 def _language(r: _Reader, key: str) -> str:

@@ -6,7 +6,7 @@ Called from a data migration with the migration's historical models, so it must 
 
 from meetings.reference.aliases import COUNTRY_ALIASES, COUNTRY_GROUPS
 from meetings.reference.countries import iso_countries
-from meetings.reference.formats import FORMATS
+from meetings.reference.formats import FORMATS, membership
 from meetings.reference.topics import TOPICS
 
 
@@ -62,13 +62,36 @@ def load_topics(apps) -> None:
 
 def load_formats(apps) -> None:
     Format = apps.get_model("meetings", "Format")
+    FormatMember = apps.get_model("meetings", "FormatMember")
+    # Migration 0002 runs this before FormatMember had its dates (0007): the dates wait for
+    # the data migration that follows them.
+    dated = any(f.name == "joined" for f in FormatMember._meta.get_fields())
     for data in FORMATS:
-        fmt, _ = Format.objects.update_or_create(
-            slug=data["slug"],
-            defaults={
-                "name_en": data["name_en"],
-                "name_ru": data["name_ru"],
-                "description": data["description"],
-            },
+        defaults = {
+            "name_en": data["name_en"],
+            "name_ru": data["name_ru"],
+            "description": data["description"],
+        }
+        # An import may have created the format under its name before the reference data
+        # knew it, with a slug of its own making.
+        fmt = (
+            Format.objects.filter(slug=data["slug"]).first()
+            or Format.objects.filter(name_en=data["name_en"]).first()
         )
-        fmt.members.set(data["members"])
+        if fmt is None:
+            fmt = Format.objects.create(slug=data["slug"], **defaults)
+        else:
+            fmt.slug = data["slug"]
+            for name, value in defaults.items():
+                setattr(fmt, name, value)
+            fmt.save()
+        members = membership(data)
+        FormatMember.objects.filter(format=fmt).exclude(country_id__in=members).delete()
+        held = {m.country_id: m for m in FormatMember.objects.filter(format=fmt)}
+        for code, (joined, left) in members.items():
+            member = held.get(code) or FormatMember(format=fmt, country_id=code)
+            if dated:
+                member.joined, member.left = joined, left
+            elif left is not None:
+                continue  # a former member, with nothing yet to say when it left
+            member.save()
