@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
-DATA := fixtures/seed.jsonl fixtures/hsg-visits.jsonl fixtures/hsg-travels.jsonl
+DATA := fixtures/seed.jsonl fixtures/central-asia.jsonl fixtures/hsg-visits.jsonl fixtures/hsg-travels.jsonl
 # Development commands run with DEBUG on unless the caller says otherwise.
 DEV := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 

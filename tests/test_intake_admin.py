@@ -9,10 +9,10 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from reversion.models import Revision, Version
 
 from meetings.intake import ArticleRejected, Evidence, Extraction, extract_article
-from meetings.intake.duplicates import Traits, find_candidates
 from meetings.intake.views import highlight
 from meetings.interchange.records import (
     DocumentRecord,
@@ -22,7 +22,7 @@ from meetings.interchange.records import (
     StatementRecord,
 )
 from meetings.models import Format, Meeting, Person, Source, Status, Topic
-from tests.admin_pages import MEETINGS, change_url, submitted_values
+from tests.admin_pages import MEETINGS, submitted_values
 from tests.factories import make_meeting, make_user
 from tests.shared_seed import seed_article
 
@@ -81,8 +81,31 @@ def counts() -> dict:
 
 
 def selected_person_names(values: dict, prefix: str, field: str = "person") -> list[str]:
-    pks = [values[k][0] for k in sorted(values) if re.fullmatch(rf"{prefix}-\d+-{field}", k)]
-    return [str(Person.objects.get(pk=pk)) for pk in pks if pk]
+    """The person each row names: the one chosen, or the new one it would file."""
+    rows = sorted(
+        (int(match[1]), key)
+        for key in values
+        if (match := re.fullmatch(rf"{prefix}-(\d+)-{field}", key))
+    )
+    names = []
+    for _, key in rows:
+        chosen = values[key]
+        if chosen and chosen[0]:
+            names.append(str(Person.objects.get(pk=chosen[0])))
+        elif new := values.get(key.replace(f"-{field}", f"-new_{field}"), [""])[0]:
+            names.append(f"new: {new}")
+    return names
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every table of the database."""
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        counted = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counted[table] = cursor.fetchone()[0]
+    return counted
 
 
 @pytest.fixture
@@ -165,6 +188,9 @@ def test_it_shows_the_article_form(client, editor):
     page = page_of(response)
     assert 'enctype="multipart/form-data"' in page
     assert "csrfmiddlewaretoken" in page
+    # The size check's error note waits, hidden, until there is an error to show.
+    assert '<p class="intake-size-error errornote" role="alert" hidden></p>' in page
+    assert 'class="errornote"' not in page
     for name in ("text", "url", "publisher", "published"):
         assert f'name="{name}"' in page
     assert "Article text" in page
@@ -246,28 +272,110 @@ def test_it_prefills_every_inline_in_the_meeting_form(client, editor, stub_extra
     assert values["format"] == [str(Format.objects.get(slug="central-asia-china").pk)]
     assert (values["edition"], values["level"]) == (["2"], ["foreign_ministers"])
     assert values["topics"] == [str(Topic.objects.get(slug="covid-19").pk)]
-    assert selected_person_names(values, "participations") == ["Ruslan Kazakbaev", "Wang Yi"]
+    assert selected_person_names(values, "participations") == [
+        "new: Ruslan Kazakbaev",
+        "new: Wang Yi",
+    ]
     assert values["participations-0-position"] == ["Minister of Foreign Affairs of Kyrgyzstan"]
     assert values["documents-0-kind"] == ["joint_statement"]
-    assert selected_person_names(values, "statements", "speaker") == ["Ruslan Kazakbaev"]
+    assert selected_person_names(values, "statements", "speaker") == ["new: Ruslan Kazakbaev"]
     assert values["statements-0-topics"] == [str(Topic.objects.get(slug="transit").pk)]
     assert "Check the edition." in page_of(response)
 
 
-def test_it_files_new_participants_once_and_reuses_people_already_held(
+def test_it_writes_nothing_when_reading_an_article(client, editor):
+    client.force_login(editor)
+    client.get(INTAKE)
+    before = table_counts()
+
+    _, response = open_draft(client, url=ARTICLE_URL, publisher="Kabar", published=ARTICLE_DATE)
+
+    assert response.status_code == 200
+    assert "Руслан Казакбаев" in page_of(response) or "Ruslan" in page_of(response)
+    assert table_counts() == before
+
+
+def test_it_offers_people_not_held_yet_as_names_to_file_on_saving(client, editor, stub_extraction):
+    held = Person.objects.create(name="Wang Yi", country_id="CN")
+    stub_extraction(full_extraction(XIAN))
+    client.force_login(editor)
+
+    _, response = open_draft(client, XIAN)
+
+    values = submitted_values(response)
+    assert selected_person_names(values, "participations") == [
+        "new: Ruslan Kazakbaev",
+        str(held),
+    ]
+    assert values["participations-0-new_person_ru"] == ["Руслан Казакбаев"]
+    assert "Ruslan Kazakbaev is not in the register yet" in page_of(response)
+    assert not Person.objects.filter(name="Ruslan Kazakbaev").exists()
+
+
+def test_it_files_new_people_once_on_saving_in_the_meetings_revision(
     client, editor, stub_extraction
 ):
     held = Person.objects.create(name="Wang Yi", country_id="CN")
     stub_extraction(full_extraction(XIAN))
     client.force_login(editor)
+    url, response = open_draft(client, XIAN)
+    open_draft(client, XIAN)  # a second reading files nobody either
 
-    open_draft(client, XIAN)
-    open_draft(client, XIAN)
+    assert client.post(url, submitted_values(response)).status_code == 302
 
     assert Person.objects.filter(name="Wang Yi").get() == held
     kazakbaev = Person.objects.get(name="Ruslan Kazakbaev")
     assert (kazakbaev.name_ru, kazakbaev.country_id) == ("Руслан Казакбаев", "KG")
-    assert Version.objects.get_for_object(kazakbaev).count() == 1
+    meeting = Meeting.objects.get()
+    assert meeting.statements.get().speaker == kazakbaev
+    versions = Version.objects.get_for_object(kazakbaev)
+    assert versions.count() == 1
+    assert versions.get().revision == Version.objects.get_for_object(meeting).get().revision
+
+
+def test_it_files_the_name_an_editor_corrected(client, editor, stub_extraction):
+    stub_extraction(full_extraction(XIAN))
+    client.force_login(editor)
+    url, response = open_draft(client, XIAN)
+    values = submitted_values(response)
+    values["participations-1-new_person"] = ["Wang Yi (王毅)"]
+
+    client.post(url, values)
+
+    assert Meeting.objects.get().participations.filter(person__name="Wang Yi (王毅)").exists()
+    assert not Person.objects.filter(name="Wang Yi").exists()
+
+
+def test_it_refuses_a_participant_row_naming_nobody(client, editor, stub_extraction):
+    stub_extraction(full_extraction(XIAN))
+    client.force_login(editor)
+    url, response = open_draft(client, XIAN)
+    values = submitted_values(response)
+    values["participations-1-new_person"] = [""]
+
+    again = client.post(url, values)
+
+    assert again.status_code == 200
+    assert "Choose a person, or name one the register does not hold yet." in page_of(again)
+    assert (Meeting.objects.count(), Person.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["typed-twice", "typed-and-chosen"])
+def test_it_refuses_two_rows_for_one_person(client, editor, stub_extraction, held):
+    if held:
+        Person.objects.create(name="Wang Yi", country_id="CN")
+    stub_extraction(full_extraction(XIAN))
+    client.force_login(editor)
+    url, response = open_draft(client, XIAN)
+    values = submitted_values(response)
+    values["participations-0-new_person"] = ["wang  yi"] if not held else ["Wang Yi"]
+    values["participations-0-country"] = ["CN"]
+
+    again = client.post(url, values)
+
+    assert again.status_code == 200
+    assert "One person is named in two rows; remove one of them." in page_of(again)
+    assert Meeting.objects.count() == 0
 
 
 def test_it_finds_a_participant_held_under_their_russian_name(client, editor):
@@ -301,6 +409,41 @@ def test_it_marks_where_each_value_came_from(client, editor):
     assert unescape(re.sub(r"<[^>]+>", "", panel.split(">", 1)[1])).strip() == ARTICLE.strip()
 
 
+def test_it_names_the_values_in_the_legend_as_an_editor_reads_them(client, editor, stub_extraction):
+    text = "Министры Кыргызстана обсудили вакцины в Xi'an. Министры встретились."
+    extraction = full_extraction(text)
+
+    def span(field, words, value, nth=0):
+        start = text.index(words, nth)
+        return Evidence(field, start, start + len(words), value)
+
+    extraction.evidence = [
+        span("level", "Министры", "foreign_ministers"),
+        span("countries", "Кыргызстана", "KG"),
+        span("topics", "вакцины", "covid-19"),
+        span("city", "Xi'an", "Xi'an"),
+        span("level", "Министры", "foreign_ministers", nth=10),
+    ]
+    stub_extraction(extraction)
+    client.force_login(editor)
+
+    _, response = open_draft(client, text)
+
+    page = page_of(response)
+    legend = page.split('class="intake-legend"', 1)[1].split("</dl>", 1)[0]
+    assert ">Foreign ministers</a>" in legend
+    assert ">Kyrgyzstan</a>" in legend
+    assert f">{Topic.objects.get(slug='covid-19').name_en}</a>" in legend
+    for code in ("foreign_ministers", "covid-19", ">KG<"):
+        assert code not in legend
+    # Each entry links to the first place the article gives it, a mark with that id.
+    level = re.search(r'<a class="intake-swatch[^"]*" href="#([^"]+)" data-field="level"', legend)
+    first_level = re.search(rf'<mark [^>]*id="{level[1]}"[^>]*>([^<]*)</mark>', page)
+    assert first_level[1] == "Министры"
+    assert page.count('data-group="level"') == 2
+    assert 'title="Level: Foreign ministers"' in page
+
+
 def test_it_shows_markup_in_an_article_as_text(client, editor):
     client.force_login(editor)
     article = "12 мая 2021 года <script>alert('x')</script> министры встретились & <b>обсудили</b>."
@@ -322,7 +465,9 @@ def test_it_nests_crossing_evidence_marks(db):
 
     assert re.sub(r"<[^>]+>", "", marked) == text
     assert marked.count("<mark") == marked.count("</mark>") == 3
-    assert marked.startswith('<mark class="intake-mark intake-colour-0" data-field="city"')
+    assert marked.startswith('<mark class="intake-mark intake-colour-0" id="intake-evidence-0"')
+    # The span split in two keeps its id on its first piece only.
+    assert marked.count('id="intake-evidence-1"') == 1
 
 
 def test_it_ignores_evidence_outside_the_article(client, editor, stub_extraction):
@@ -421,152 +566,6 @@ def test_it_saves_a_publishers_article_as_a_draft(client, publisher):
     assert Meeting.objects.get().status == Status.DRAFT
 
 
-# Meetings the register may already hold
-
-
-def test_it_names_a_meeting_two_days_away_that_shares_countries(client, editor, stub_extraction):
-    stub_extraction(full_extraction(XIAN))
-    near = make_meeting(title="Встреча в Сиане", start_date="2021-05-14", countries=["KG", "UZ"])
-    make_meeting(title="Ten days later", start_date="2021-05-22", countries=["KG", "KZ"])
-    client.force_login(editor)
-
-    _, response = open_draft(client, XIAN)
-
-    page = page_of(response)
-    assert "may describe a meeting already in the register" in page
-    assert "Встреча в Сиане" in page
-    assert f'href="{change_url(near)}"' in page
-    assert "2 days apart; shares KG" in page
-    assert "Ten days later" not in page
-    assert "Attach this article as a source of that meeting" in page
-
-
-def test_it_says_nothing_of_duplicates_when_none_resembles(client, editor, stub_extraction):
-    stub_extraction(full_extraction(XIAN))
-    make_meeting(title="Ten days later", start_date="2021-05-22", countries=["KG", "KZ"])
-    make_meeting(title="Host only", start_date="2021-05-12", countries=["CN"])
-    client.force_login(editor)
-
-    _, response = open_draft(client, XIAN)
-
-    assert "may describe a meeting already in the register" not in page_of(response)
-
-
-def test_it_attaches_the_article_to_the_meeting_already_held(client, editor):
-    held = make_meeting(title="Held", start_date="2022-06-09", countries=["KG", "KZ"])
-    token = held.lock_token
-    client.force_login(editor)
-    url, _ = open_draft(client, url=ARTICLE_URL, publisher="Kabar", published=ARTICLE_DATE)
-    before = counts()
-
-    response = client.post(f"{url}attach/{held.pk}/", follow=True)
-
-    assert response.redirect_chain[-1][0] == change_url(held)
-    assert "The article was added to the sources of “Held”." in page_of(response)
-    assert Meeting.objects.count() == before["meetings"]
-    held.refresh_from_db()
-    source = held.sources.get()
-    assert (source.url, source.publisher, str(source.published)) == (
-        ARTICLE_URL,
-        "Kabar",
-        ARTICLE_DATE,
-    )
-    assert source.text == ARTICLE.strip()
-    assert held.lock_token != token
-    assert (held.title, held.status) == ("Held", "published")
-    latest = Version.objects.get_for_object(held).select_related("revision__user").first()
-    assert latest.revision.comment.startswith("Article attached as a source")
-    assert latest.revision.user == editor
-
-
-def test_it_appends_the_article_after_the_sources_held(client, editor):
-    held = make_meeting(
-        start_date="2022-06-08",
-        sources=[{"publisher": "Xinhua", "url": "https://example.org/xinhua"}],
-    )
-    client.force_login(editor)
-    url, _ = open_draft(client, url=ARTICLE_URL, publisher="Kabar")
-
-    client.post(f"{url}attach/{held.pk}/")
-
-    assert list(held.sources.values_list("publisher", "order")) == [("Xinhua", 0), ("Kabar", 1)]
-
-
-def test_it_does_not_attach_the_same_article_twice(client, editor):
-    held = make_meeting(
-        start_date="2022-06-08", sources=[{"publisher": "Kabar", "url": ARTICLE_URL}]
-    )
-    client.force_login(editor)
-    url, _ = open_draft(client, url=ARTICLE_URL)
-
-    response = client.post(f"{url}attach/{held.pk}/", follow=True)
-
-    assert "already a source of this meeting" in page_of(response)
-    assert held.sources.count() == 1
-
-
-def test_it_attaches_only_through_a_post(client, editor):
-    held = make_meeting(start_date="2022-06-08")
-    client.force_login(editor)
-    url, _ = open_draft(client)
-
-    assert client.get(f"{url}attach/{held.pk}/").status_code == 405
-    assert held.sources.count() == 0
-
-
-def test_it_makes_a_change_form_opened_before_the_attachment_stale(client, editor):
-    held = make_meeting(title="Held", start_date="2022-06-09")
-    client.force_login(editor)
-    opened = submitted_values(client.get(change_url(held)))
-    url, _ = open_draft(client)
-    client.post(f"{url}attach/{held.pk}/")
-    opened["title"] = "Edited on an old form"
-
-    response = client.post(change_url(held), opened)
-
-    assert response.status_code == 200
-    assert "saved by someone else after you opened it" in page_of(response)
-    assert held.sources.count() == 1
-
-
-def test_it_finds_candidates_by_guest_country_format_or_city_closest_first(db):
-    fmt = Format.objects.get(slug="central-asia-china")
-    same_city = make_meeting(
-        title="Same city", start_date="2022-06-08", city="Astana", countries=["KZ"]
-    )
-    same_format = make_meeting(
-        title="Same format", start_date="2022-06-09", format="Central Asia–China", countries=["KZ"]
-    )
-    two_shared = make_meeting(title="Two shared", start_date="2022-06-07", countries=["KG", "TJ"])
-    one_shared = make_meeting(title="One shared", start_date="2022-06-07", countries=["TJ"])
-    make_meeting(title="Host only", start_date="2022-06-08", countries=["KZ"])
-    make_meeting(title="Too far", start_date="2022-06-12", countries=["KG", "TJ"])
-    traits = Traits(
-        start_date=datetime.date(2022, 6, 8),
-        countries=("CN", "KG", "KZ", "TJ"),
-        host_country="KZ",
-        format_id=fmt.pk,
-        city="astana",
-    )
-
-    found = find_candidates(traits)
-
-    assert [c.meeting for c in found] == [same_city, two_shared, one_shared, same_format]
-    assert found[1].shared_countries == ["KG", "TJ"]
-    assert (found[0].days_apart, found[0].same_city) == (0, True)
-
-
-def test_it_finds_candidates_in_a_fixed_number_of_queries(db, django_assert_num_queries):
-    for day in range(5, 12):
-        make_meeting(start_date=f"2022-06-{day:02d}", countries=["KG", "KZ", "UZ"])
-    traits = Traits(start_date=datetime.date(2022, 6, 8), countries=("KG", "KZ"))
-
-    with django_assert_num_queries(2):
-        found = find_candidates(traits)
-
-    assert [c.days_apart for c in found] == [0, 1, 1, 2, 2]
-
-
 # Input the intake cannot use
 
 
@@ -575,10 +574,10 @@ def test_it_finds_candidates_in_a_fixed_number_of_queries(db, django_assert_num_
     [
         ("", "", "Paste the text of the article."),
         ("   \n  ", "", "Paste the text of the article."),
-        ("Министры встретились и обсудили сотрудничество.", "", None),
+        ("Комментарии\nОставить комментарий", "", None),
         (ARTICLE + "ж" * 500_000, "", "the limit is 1,000,000 bytes"),
     ],
-    ids=["empty", "blank", "undated", "over-a-megabyte"],
+    ids=["empty", "blank", "page-furniture", "over-a-megabyte"],
 )
 def test_it_explains_an_article_it_cannot_use_and_creates_nothing(
     client, editor, text, published, message
@@ -598,6 +597,71 @@ def test_it_explains_an_article_it_cannot_use_and_creates_nothing(
     assert message in unescape(page)
     assert counts() == before
     assert "meeting_intake" not in client.session
+
+
+# An article without a date
+
+
+def undated_extraction(text: str) -> Extraction:
+    extraction = full_extraction(text)
+    extraction.record.start_date = None
+    extraction.missing = ["start_date"]
+    extraction.warnings.append("No date was found in the article: fill in the meeting's date.")
+    return extraction
+
+
+def test_it_opens_a_draft_of_an_undated_article_with_the_date_to_fill_in(
+    client, editor, stub_extraction
+):
+    stub_extraction(undated_extraction(XIAN))
+    make_meeting(title="Same city, any day", start_date="2021-05-12", city="Xi'an")
+    client.force_login(editor)
+    before = counts()
+
+    _, response = open_draft(client, XIAN)
+
+    assert response.status_code == 200
+    values = submitted_values(response)
+    assert values["start_date"] == [""]
+    assert values["city"] == ["Xi'an"]
+    page = page_of(response)
+    date_input = re.search(r'<input[^>]*name="start_date"[^>]*>', page)[0]
+    assert "intake-missing" in date_input
+    assert "autofocus" in date_input
+    assert "The article does not say: fill this in." in page
+    to_fill = page.split('class="intake-to-fill"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="#id_start_date">Date</a>' in to_fill
+    # Without a date no meeting can be told apart, so none is offered as a duplicate.
+    assert "may describe a meeting already in the register" not in page
+    assert counts() == before
+
+
+def test_it_saves_an_undated_article_once_the_editor_gives_the_date(
+    client, editor, stub_extraction
+):
+    stub_extraction(undated_extraction(XIAN))
+    client.force_login(editor)
+    url, response = open_draft(client, XIAN)
+    values = submitted_values(response)
+
+    refused = client.post(url, values)
+    values["start_date"] = ["2021-05-12"]
+    saved = client.post(url, values)
+
+    assert refused.status_code == 200
+    assert "This field is required." in page_of(refused)
+    assert saved.status_code == 302
+    assert str(Meeting.objects.get().start_date) == "2021-05-12"
+
+
+def test_it_reads_an_article_without_a_date_into_a_draft(client, editor):
+    client.force_login(editor)
+
+    _, response = open_draft(client, "Министры Кыргызстана и Казахстана встретились в Бишкеке.")
+
+    assert response.status_code == 200
+    assert submitted_values(response)["start_date"] == [""]
+    assert 'class="intake-to-fill"' in page_of(response)
 
 
 def test_it_explains_a_paste_over_a_megabyte_rather_than_failing_the_request(client, editor):

@@ -2,8 +2,11 @@
 
 ``extract_article(text, published=..., url=..., publisher=...)`` returns an ``Extraction``: the
 draft ``MeetingRecord`` (interchange format, status "draft", the article as its one source),
-``Evidence`` spans into the original text for every value, and warnings for the editor.
-Unusable input raises ``ArticleRejected`` with a message meant for the editor.
+``Evidence`` spans into the original text for every value, warnings for the editor, and
+``missing``: the fields the article did not give and the editor must fill in (an article without
+a recognisable date still gives a draft, with ``start_date`` None and listed there). Unusable
+input (empty, too long, page furniture only) raises ``ArticleRejected`` with a message meant
+for the editor.
 """
 
 from meetings.intake.extract import extract_article, warm_up

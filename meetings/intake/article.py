@@ -1,10 +1,11 @@
 """An article split into what extraction works on: headline, dateline, paragraphs, sentences."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from meetings.intake.chrome import content_lines
-from meetings.intake.dates import Dateline, find_dateline
+from meetings.intake.dates import Dateline, find_dateline, find_place_dateline
 from meetings.intake.tokens import CYRILLIC, LATIN, Span, Token, normalize, split_sentences
 from meetings.intake.tokens import tokenize as tokenize_span
 
@@ -65,12 +66,94 @@ def _is_headline(text: str, span: Span, following: int) -> bool:
     return not line.endswith((".", ":", ";", ",")) or (len(words) <= 12 and line.endswith("."))
 
 
-def read_article(text: str, published: datetime.date | None) -> Article:
-    norm = normalize(text)
-    lines, chrome = content_lines(norm)
-    headline = None
+FRONT_MATTER_LINES = 12  # a site's name, section, headline, subtitle, caption, date, byline
+HEADLINE_WORDS = 8
+
+
+def _is_running_text(line: str) -> bool:
+    """A paragraph of the article proper, not a headline, a caption or a site's name."""
+    words = len(line.split())
+    return words >= 25 or (words >= 8 and line.rstrip().endswith((".", "!", "?", '"', ")")))
+
+
+def _front_matter(norm: str, lines: list[Span], published):
+    """(headline, dateline, body lines, furniture lines): what a paste from a web page puts
+    before the article's first paragraph. The headline is the first line long enough to be one;
+    a line holding only a date ("Updated: July 17, 2020 20:37") dates the article; the rest
+    (the site's name, "Readout", "Office of the Spokesperson") is furniture."""
+    lead = next(
+        (
+            k
+            for k, span in enumerate(lines[:FRONT_MATTER_LINES])
+            if _is_running_text(norm[span.start : span.end])
+        ),
+        None,
+    )
+    if lead is None:
+        return _first_line_headline(norm, lines, published)
+    headline = date_line = None
+    furniture = []
+    for span in lines[:lead]:
+        line = norm[span.start : span.end]
+        found = find_dateline(norm, span.start, span.end, published)
+        if found and found.end >= span.end - 1 and date_line is None:
+            date_line = found
+        elif (
+            headline is None
+            and len(line.split()) >= HEADLINE_WORDS
+            and _could_be_headline(norm, span)
+        ):
+            headline = span
+        else:
+            furniture.append(span)
+    if headline is None:  # a short headline: the longest of the short lines before the text
+        named = [span for span in furniture if _could_be_headline(norm, span)]
+        if named:
+            headline = max(reversed(named), key=lambda s: len(norm[s.start : s.end].split()))
+            furniture.remove(headline)
+    body_lines = lines[lead:]
     dateline = None
+    for span in body_lines[:3]:  # after a lede that repeats the headline
+        dateline = find_dateline(norm, span.start, span.end, published) or find_place_dateline(
+            norm, span.start, span.end
+        )
+        if dateline:
+            break
+    if dateline is None or (dateline.date is None and date_line is not None):
+        dateline = _merged(dateline, date_line)
+    if date_line is not None and dateline is not date_line:
+        furniture.append(Span(date_line.start, date_line.end))
+    if headline is None and lead == 0 and len(body_lines) > 1:
+        return _first_line_headline(norm, lines, published)
+    return headline, dateline, body_lines, furniture
+
+
+# The lines a ministry's page puts over a release: its own name, the office, the genre.
+_MASTHEAD = re.compile(
+    r"^(?:the\s+)?(?:u\.?\s?s\.?\s+)?(?:office|department|ministry|embassy|press|media|readout"
+    r"|министерство|пресс|посольство|управление)\b",
+    re.IGNORECASE,
+)
+
+
+def _could_be_headline(norm: str, span: Span) -> bool:
+    line = norm[span.start : span.end].rstrip()
+    return len(line.split()) >= 3 and not line.endswith(":") and not _MASTHEAD.match(line)
+
+
+def _merged(place: Dateline | None, dated: Dateline | None) -> Dateline | None:
+    """A dateless dateline in the text ("ASTANA -") takes the date of the page's date line."""
+    if place is None or dated is None:
+        return place or dated
+    return Dateline(
+        place.start, place.end, place.place_start, place.place_end, dated.date, place.agency
+    )
+
+
+def _first_line_headline(norm: str, lines: list[Span], published):
+    headline = None
     body_lines = list(lines)
+    dateline = None
     if body_lines:
         first = body_lines[0]
         dateline = find_dateline(norm, first.start, first.end, published)
@@ -78,9 +161,20 @@ def read_article(text: str, published: datetime.date | None) -> Article:
             headline = first
             body_lines = body_lines[1:]
             dateline = find_dateline(norm, body_lines[0].start, body_lines[0].end, published)
+        if dateline is None:
+            dateline = find_place_dateline(norm, body_lines[0].start, body_lines[0].end)
+    return headline, dateline, body_lines, []
+
+
+def read_article(text: str, published: datetime.date | None) -> Article:
+    norm = normalize(text)
+    lines, chrome = content_lines(norm)
+    headline, dateline, body_lines, furniture = _front_matter(norm, lines, published)
+    if furniture:
+        chrome = sorted([*chrome, *furniture], key=lambda span: span.start)
     paragraphs = []
     for span in body_lines:
-        if dateline and span.start == dateline.start:
+        if dateline and span.start == dateline.start and dateline.end <= span.end:
             if dateline.end >= span.end:
                 continue  # a line holding only the dateline
             start = dateline.end

@@ -7,7 +7,7 @@ A name after "!" is an extra Russian form the generator would not produce.
 
 # English | ISO | Russian names | English aliases
 CITY_TABLE = """
-Astana | KZ | Астана, Нур-Султан, Акмола | Nur-Sultan, Nursultan, Akmola
+Astana | KZ | Астана, Нур-Султан, Нурсултан, Акмола | Nur-Sultan, Nursultan, Akmola
 Almaty | KZ | Алматы, Алма-Ата | Alma-Ata, Alma Ata
 Shymkent | KZ | Шымкент, Чимкент | Chimkent
 Aktau | KZ | Актау |

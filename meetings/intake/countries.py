@@ -86,6 +86,23 @@ GROUP_ADJECTIVES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "central-asia": (("центральноазиатский", "центрально-азиатский"), ("Central Asian",)),
     "south-caucasus": (("южнокавказский",), ("South Caucasian",)),
 }
+# Former and long names the reference data does not list: the Turkic Council was the
+# "Cooperation Council of Turkic Speaking States" until 2021.
+GROUP_NAMES: dict[str, tuple[str, ...]] = {
+    "organization-of-turkic-states": (
+        "Cooperation Council of Turkic Speaking States",
+        "Cooperation Council of the Turkic Speaking States",
+        "Cooperation Council of Turkic-Speaking States",
+        "Cooperation Council of the Turkic-Speaking States",
+        "Council of Cooperation of Turkic-Speaking States", "CCTS",
+        "Совет сотрудничества тюркоязычных государств", "ССТГ", "Организации тюркских государств",
+    ),
+    "gulf-cooperation-council": (
+        "Cooperation Council of the Arab States of the Gulf", "Gulf Cooperation Council states",
+        "государств Персидского залива", "стран Персидского залива", "Персидского залива",
+        "Совета сотрудничества арабских государств Персидского залива",
+    ),
+}  # fmt: skip
 EXTRA_ORGANISATIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("united-nations", "United Nations", ("ООН", "Организация Объединенных Наций", "UN", "U.N.")),
     ("osce", "OSCE", ("ОБСЕ", "OSCE")),
@@ -165,7 +182,12 @@ def place_matcher() -> PhraseMatcher:
         kind = "group" if slug in REGION_GROUPS else "organisation"
         codes = tuple(group["members"]) if kind == "group" else ()
         place = Place(kind, slug, codes, group["name_en"])
-        for name in (group["name_en"], group["name_ru"], *group["aliases"]):
+        for name in (
+            group["name_en"],
+            group["name_ru"],
+            *group["aliases"],
+            *GROUP_NAMES.get(slug, ()),
+        ):
             for form in _russian_forms(name):
                 matcher.add_phrase(form, place)
         russian, english = GROUP_ADJECTIVES.get(slug, ((), ()))

@@ -11,8 +11,12 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
-# Genitive month names only: "в мае 2021 года" names a month, not a day.
-RU_MONTH = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+# Genitive month names only: "в мае 2021 года" names a month, not a day; agencies' datelines
+# shorten them ("НЬЮ-ДЕЛИ, 4 июл - РИА Новости").
+RU_MONTH = (
+    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)(?![а-я])\.?)"
+)
 EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
@@ -63,7 +67,8 @@ def _month(value: str) -> int:
         return int(value)
     word = value.lower().rstrip(".")
     for stem, number in MONTHS.items():
-        if word.startswith(stem):
+        # "марта" and the agencies' "мар", not "мая"
+        if word.startswith(stem) or (len(word) >= 3 and stem.startswith(word)):
             return number
     raise ValueError(value)
 
@@ -211,12 +216,30 @@ class Dateline:
     agency: str
 
 
-_PLACE = re.compile(r"^(?P<place>[A-ZА-Я][\w'.\-]*(?:[ -][\w'.\-]+){0,3}?)\s*(?:,|\.|\s-)\s*$")
+# "Бишкек,", "ASTANA.", "Tashkent, Uzbekistan,", "Washington, DC -"
+_PLACE = re.compile(
+    r"^(?P<place>[A-ZА-Я][\w'.\-]*(?:,?[ -][\w'.\-]+){0,3}?)(?:\s*\[[^\]\n]{1,30}\])?"
+    r"\s*(?:,|\.|\s-)\s*$"
+)
+# "Updated: July 17, 2020 20:37" is a date line too
+_LABEL = re.compile(
+    r"^(?:updated|published|posted|date|опубликовано|обновлено|дата(?: публикации)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _AFTER_DATE = re.compile(
     r"\s*(?:[.,]\s*)?"
     r"(?P<agency>/[^/\n]{1,40}/\.?|\([^()\n]{1,40}\)\.?|[A-ZА-Я][A-ZА-Я\-]{2,30}(?=\s*-))?"
     r"(?:\s*(?:\d{1,2}:\d{2}))?"
     r"\s*(?:-{1,2}|:)?\s*"
+    # "АСТАНА, 9 июн - Sputnik. Президенты ..."
+    r"(?:(?P<named>[A-ZА-Я][\w]*(?:\s[A-ZА-Я][\w]*){0,2})\.\s+(?=[A-ZА-Я\"]))?"
+)
+# A dateline without a date: "ASTANA -", "TASHKENT. KAZINFORM", "МОСКВА. /ТАСС/."
+_CAPS_DATELINE = re.compile(
+    r"(?P<place>[A-ZА-Я][A-ZА-Я'\-]{2,}(?:[ -][A-ZА-Я'\-]{2,})?)"
+    r"(?:\s*\.|(?:,\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]\.?[A-Z]\.?))?\s+-)\s*"
+    r"(?:(?P<agency>/[^/\n]{1,40}/\.?|\([^()\n]{1,40}\)\.?|[A-ZА-Я][A-ZА-Я\-]{2,30}\b\.?)\s*)?"
+    r"(?:-\s*)?(?=[A-ZА-Я\"])"
 )
 _TIME_ONLY = re.compile(r"^[\s,.]*(?:\d{1,2}:\d{2})?[\s,.]*$")
 
@@ -231,12 +254,14 @@ def find_dateline(text: str, start: int, end: int, reference: datetime.date | No
         return None
     mention = mentions[0]
     before = text[start : mention.start]
-    place = _PLACE.match(before) if before.strip() else None
-    if before.strip() and not place:
+    labelled = bool(_LABEL.match(before))
+    place = _PLACE.match(before) if before.strip() and not labelled else None
+    if before.strip() and not place and not labelled:
         return None
     after = _AFTER_DATE.match(text, mention.end, end)
     body_start = after.end() if after else mention.end
-    agency = (after.group("agency") or "").strip("/(). ") if after else ""
+    agency = (after.group("agency") or after.group("named") or "") if after else ""
+    agency = agency.strip("/(). ")
     rest = text[body_start:end]
     line_is_date = _TIME_ONLY.match(rest) is not None
     if not place and not agency and not line_is_date:
@@ -251,3 +276,18 @@ def find_dateline(text: str, start: int, end: int, reference: datetime.date | No
     while dateline_end > start and text[dateline_end - 1].isspace():
         dateline_end -= 1
     return Dateline(start, dateline_end, place_start, place_end, mention, agency)
+
+
+def find_place_dateline(text: str, start: int, end: int) -> Dateline | None:
+    """A dateline that names the place only: "ASTANA - Kazakh Deputy Prime Minister ...",
+    "TASHKENT. KAZINFORM The 2nd Consultative Meeting ...". The place is in capitals, which
+    is what tells it from a sentence's first word."""
+    match = _CAPS_DATELINE.match(text, start, end)
+    if not match or match.end() >= end:
+        return None
+    agency = (match.group("agency") or "").strip("/(). ")
+    body_start = match.end()
+    dateline_end = body_start
+    while dateline_end > start and text[dateline_end - 1] in " -":
+        dateline_end -= 1
+    return Dateline(start, dateline_end, match.start("place"), match.end("place"), None, agency)

@@ -7,7 +7,7 @@ whose verb adopts them ("подписали Меморандум о ...", "adopt
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 
 from meetings import models
@@ -37,12 +37,14 @@ ADOPTION_VERBS = {
     "подписать", "принять", "утвердить", "одобрить", "заключить", "парафировать", "подписание",
     "принятие", "sign", "signed", "adopt", "adopted", "ink", "inked", "endorse", "endorsed",
     "approve", "approved", "signing", "adoption", "conclude", "concluded", "exchange", "exchanged",
+    "issue", "issued", "опубликовать",
 }  # fmt: skip
 NOT_YET = re.compile(
     r"\b(?:планиру\w+|будут?|намерены?|намерена|предстоит|готовит\w*|will|planned|"
     r"plans? to (?:sign|adopt|conclude)|expected|draft|to be signed|to sign|to adopt)\b",
     re.IGNORECASE,
 )
+TAKING_PART = {"участие", "участия", "part"}
 BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s*")
 
 
@@ -74,10 +76,12 @@ def _lemma_key(token: Token) -> str:
 
 
 def _adopts(tokens: list[Token]) -> bool:
-    for token in tokens:
+    for k, token in enumerate(tokens):
         keys = lemmas(token.text)
         if not ADOPTION_VERBS & keys:
             continue
+        if k + 1 < len(tokens) and tokens[k + 1].lower in TAKING_PART:
+            continue  # "приняли участие", "took part"
         if token.is_cyrillic:
             found = parses(token.lower)
             # "подписанным в 2019 году соглашением" refers back; a finite verb or a short
@@ -134,6 +138,7 @@ def find_documents(article) -> list[FoundDocument]:
             )
             if item_text.rstrip().endswith("."):
                 break
+    documents.extend(_documents_as_titles(article, documents))
     listed = {(d.start, d.end) for d in documents}
     for sentence in article.sentences:
         if any(s <= sentence.start < e for s, e in listed):
@@ -141,10 +146,73 @@ def find_documents(article) -> list[FoundDocument]:
         sentence_text = norm[sentence.start : sentence.end]
         if sentence_text.rstrip().endswith(":") or not _adopts(sentence.tokens):
             continue
-        if NOT_YET.search(sentence_text):
-            continue
+        if NOT_YET.search(sentence_text) or ANNIVERSARY.search(sentence_text):
+            continue  # "15-летие Договора о добрососедстве" was adopted long ago
         documents.extend(_inline_documents(text, sentence))
-    return documents
+    return _distinct(documents)
+
+
+TITLE_LINE_WORDS = 25
+TITLE_LINES = 6
+
+
+def _documents_as_titles(article, listed: list[FoundDocument]) -> list[FoundDocument]:
+    """A release whose headline is the document ("Информационное коммюнике по итогам 6-й
+    встречи ..."), or which prints the document under its own title line ("Душанбинская
+    декларация двадцатилетия ШОС"), adopted it."""
+    norm, text = article.norm, article.text
+    spans = [article.headline] if article.headline else []
+    spans += [
+        p
+        for p in article.paragraphs[:TITLE_LINES]
+        if not norm[p.start : p.end].rstrip().endswith((".", ":", ";", ","))
+    ]
+    taken = {(d.start, d.end) for d in listed}
+    found = []
+    for span in spans:
+        line = norm[span.start : span.end]
+        if (span.start, span.end) in taken or len(line.split()) > TITLE_LINE_WORDS:
+            continue
+        if NOT_YET.search(line) or ANNIVERSARY.search(line):
+            continue
+        tokens = tokenize(norm, span.start, span.end)
+        if _adopts(tokens) or {t.lower for t in tokens} & PASSIVE_AUXILIARIES:
+            continue  # a sentence that reports an adoption is read as one, not as a title
+        match = next(iter(kind_matcher().find(tokens)), None)
+        if match is None or match.start > 1 or tokens[0].lower in ("a", "an", "the"):
+            continue
+        if match.start == 1 and not (tokens[0].is_word and tokens[0].text[0].isupper()):
+            continue
+        if tokens[match.start].lower in ("statement", "заявление", "план", "plan"):
+            continue  # "Statement by the Press Secretary", a plan: too often not a document
+        found.append(
+            FoundDocument(_clean_title(text[span.start : span.end]), match.payload, *astuple(span))
+        )
+    return found
+
+
+ANNIVERSARY = re.compile(r"\d+\s*-?\s*лети[яюе]\b|годовщин|anniversary", re.IGNORECASE)
+
+
+def _distinct(documents: list[FoundDocument]) -> list[FoundDocument]:
+    """One entry per title; a bare "Декларация" only when no titled declaration is listed."""
+    seen: set[str] = set()
+    kept = []
+    for document in documents:
+        key = " ".join(re.findall(r"\w+", document.title.casefold().replace("ё", "е")))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(document)
+    titled = {d.kind for d in kept if not _bare(d)}
+    return [d for d in kept if not (_bare(d) and d.kind in titled)]
+
+
+def _bare(document: FoundDocument) -> bool:
+    """ "Декларация", "Совместная декларация", "the Declaration": a kind, not a title."""
+    tokens = [t for t in tokenize(normalize(document.title)) if t.is_word]
+    match = next(iter(kind_matcher().find(tokens)), None)
+    return match is not None and match.end == len(tokens) and match.start <= 1
 
 
 PASSIVE_AUXILIARIES = {"was", "were", "been", "был", "была", "было", "были"}
@@ -248,6 +316,7 @@ def _inline_documents(text: str, sentence) -> list[FoundDocument]:
             if (
                 tokens[k].text in (".", ";", ":", "(")
                 or word in TITLE_STOPS
+                or (k > match.end and _finite_verb(tokens[k]))
                 or word in PASSIVE_AUXILIARIES
                 or (k > match.end and word in ADOPTION_VERBS)
                 or (
@@ -292,8 +361,32 @@ def _inline_documents(text: str, sentence) -> list[FoundDocument]:
     return found
 
 
+ENGLISH_PREDICATES = {
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "dedicated", "itself", "worth", "during",
+}  # fmt: skip
+PLURAL_KINDS = {
+    "plans", "programs", "programmes", "agreements", "memoranda", "memorandums", "statements",
+    "declarations", "treaties", "protocols", "documents", "concepts", "strategies",
+}  # fmt: skip
+
+
+def _finite_verb(token: Token) -> bool:
+    """ "Договор ... является судьбоносным событием", "Declaration dedicated to": the title has
+    ended where a predicate begins."""
+    if not token.is_word:
+        return False
+    if token.is_cyrillic:
+        found = parses(token.lower)
+        return bool(found) and "VERB" in found[0].tag
+    return token.lower in ENGLISH_PREDICATES
+
+
 def _is_title_start(tokens: list[Token], i: int) -> bool:
-    """A kind word that is not the object of "in accordance with", "under" and the like."""
+    """A kind word that is not the object of "in accordance with", "under" and the like, nor a
+    plural ("signed agreements worth $7 billion", "Plans")."""
+    if tokens[i].lower in PLURAL_KINDS:
+        return False
     before = [t.lower for t in tokens[max(0, i - 3) : i]]
     return not (
         {"соответствии", "рамках", "under", "accordance", "implementation", "реализации"}

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 
 from meetings import models
+from meetings.text import transliterate
 
 WINDOW_DAYS = 3
 MAX_CANDIDATES = 5
@@ -23,7 +24,7 @@ MAX_CANDIDATES = 5
 class Traits:
     """What an extracted meeting is compared by."""
 
-    start_date: datetime.date
+    start_date: datetime.date | None
     countries: tuple[str, ...] = ()
     host_country: str | None = None
     format_id: int | None = None
@@ -51,7 +52,7 @@ def find_candidates(traits: Traits, limit: int = MAX_CANDIDATES) -> list[Candida
     queries whatever the register holds.
     """
     resemblance = _resemblance(traits)
-    if resemblance is None:
+    if resemblance is None or traits.start_date is None:
         return []
     window = datetime.timedelta(days=WINDOW_DAYS)
     meetings = (
@@ -165,9 +166,48 @@ def _blank(name: str):
 
 
 def _holds_source(meeting: models.Meeting, fields: dict) -> bool:
-    if fields["url"]:
-        return meeting.sources.filter(url=fields["url"]).exists()
-    return bool(fields["text"]) and meeting.sources.filter(text=fields["text"]).exists()
+    return any(same_source(held, fields) for held in meeting.sources.all())
+
+
+def same_source(held: models.Source, new: dict) -> bool:
+    """Whether a held source is the article about to be attached.
+
+    Two addresses decide alone, and so do two texts. Without both, the same dateline, or the
+    same publisher on the same publication day, is taken to be the same article: the seed's
+    Kabar source holds neither address nor text, and the intake reads its publisher as
+    "Кабар" from the dateline.
+    """
+    if held.url and new["url"]:
+        return _url_key(held.url) == _url_key(new["url"])
+    if held.text and new["text"]:
+        return _same_text(_folded(held.text), _folded(new["text"]))
+    if held.dateline and _folded(held.dateline) == _folded(new["dateline"]):
+        return True
+    publisher = _latin(held.publisher)
+    return bool(publisher and held.published) and (
+        (publisher, held.published) == (_latin(new["publisher"]), new["published"])
+    )
+
+
+def _folded(text: str | None) -> str:
+    # Pasted copies differ in line endings and runs of spaces, not in words.
+    return " ".join((text or "").split()).casefold()
+
+
+def _latin(name: str | None) -> str:
+    """A publisher's name as compared: "Кабар" and "Kabar" are one agency."""
+    return transliterate(_folded(name))
+
+
+def _same_text(one: str, other: str) -> bool:
+    # One paste may carry a page's trailing links ("Comments") that the other left out.
+    shorter, longer = sorted((one, other), key=len)
+    return shorter in longer and len(shorter) >= 0.8 * len(longer)
+
+
+def _url_key(url: str) -> str:
+    scheme_less = url.strip().split("://", 1)[-1]
+    return scheme_less.removeprefix("www.").rstrip("/").casefold()
 
 
 def _describe(fields: dict) -> str:

@@ -2,7 +2,6 @@
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
 
 from meetings import models
 from meetings.intake.article import Article, read_article
@@ -10,23 +9,25 @@ from meetings.intake.countries import find_places, group_members, place_matcher
 from meetings.intake.dates import find_dates, find_relative
 from meetings.intake.documents import find_documents, kind_matcher
 from meetings.intake.formats import (
+    LATER_WORDS,
     MEETING_NOUNS,
     ORGANISATION_LEVEL_FORMATS,
+    OTHER_EVENT_WORDS,
     choose_format,
     find_edition,
     formats,
     name_matcher,
     side_signatures,
 )
-from meetings.intake.gazetteer import City, city_matcher, find_cities
+from meetings.intake.gazetteer import city_matcher
 from meetings.intake.morph import analyzer, lemmas
 from meetings.intake.people import ABSENCE, Role, find_roles
-from meetings.intake.positions import position_matcher
-from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
+from meetings.intake.positions import home_of_post, position_matcher
+from meetings.intake.results import MAX_ARTICLE_BYTES, ArticleRejected, Extraction, Found
 from meetings.intake.statements import Speaker, find_statements
 from meetings.intake.titles import build_title
-from meetings.intake.tokens import tokenize
 from meetings.intake.topics import find_topics, most_specific, topic_matcher
+from meetings.intake.venue import find_chair, find_host, find_venue, is_virtual
 from meetings.interchange.records import (
     DocumentRecord,
     MeetingRecord,
@@ -35,6 +36,7 @@ from meetings.interchange.records import (
     StatementRecord,
     max_length,
 )
+from meetings.reference.formats import FORMATS_BY_SLUG, members_on
 
 L = models.Level
 LEVEL_RANK = [
@@ -50,8 +52,7 @@ MEETING_WORDS = MEETING_NOUNS | {
     "discussed", "chaired", "co-chaired", "gathered",
 }  # fmt: skip
 SUMMIT_WORDS = {"саммит", "summit"}
-LOCATIVE = {"в", "во", "in", "at"}
-CITY_WORDS = {"г", "г.", "городе", "город", "city", "столице", "capital"}
+OFFICIALS_WORDS = {"officials", "officials'", "должностных", "som"}
 SIDE_HEADS = ("сторон", "делегац", "side", "delegation")
 
 
@@ -82,15 +83,6 @@ def check_input(text) -> None:
         )
 
 
-@dataclass
-class _Found:
-    evidence: list[Evidence]
-    warnings: list[str]
-
-    def add(self, field: str, start: int, end: int, value) -> None:
-        self.evidence.append(Evidence(field, start, end, str(value)))
-
-
 def extract_article(
     text: str, *, published: datetime.date | None = None, url: str = "", publisher: str = ""
 ) -> Extraction:
@@ -104,7 +96,7 @@ def extract_article(
             "Nothing but page furniture (comments, share buttons...) was found: paste the "
             "article's text."
         )
-    found = _Found([], [])
+    found = Found([], [])
     start_date, end_date = _meeting_dates(article, published, found)
     roles = find_roles(article, article.language)
     fmt = choose_format(article)
@@ -115,11 +107,20 @@ def extract_article(
     elif fmt_info:
         found.add("format", fmt.start, fmt.end, fmt_info.name_en)
     edition = _edition(article, fmt, found)
-    city, city_span = _venue(article, found)
-    host = _host(article, city, city_span, found)
-    countries = _countries(article, roles, fmt_info, host, found)
+    if is_virtual(article):
+        # held by video link: no venue, and the host is the side that chaired it
+        city, city_span = None, None
+        host = find_chair(article, roles, found)
+    else:
+        city, city_span = find_venue(article, found)
+        host = find_host(article, city, city_span, found)
+    day = start_date or published
+    countries = _countries(article, roles, fmt_info, host, day, found)
     participants = _participants(article, roles, found)
     _last_side_for_last_person(participants, countries)
+    for person in participants:
+        if person.country and person.country not in countries:
+            countries = sorted([*countries, person.country])
     speakers = [Speaker(p.name, p.country, tuple(p.name.split()), p.position) for p in participants]
     documents = []
     for document in find_documents(article):
@@ -139,7 +140,7 @@ def extract_article(
             )
         )
         found.add("statements", statement.start, statement.end, statement.country or "")
-    topics = _topics(article, roles, found)
+    topics = _topics(article, roles, len(countries), found)
     title, title_en = _titles(article, level, fmt_info, edition, countries, found)
     dateline = article.dateline
     source = SourceRecord(
@@ -180,7 +181,9 @@ def extract_article(
         found.warnings.append("The meeting's level could not be told from the text.")
     _fit(record)
     found.evidence.sort(key=lambda e: (e.start, e.field))
-    return Extraction(record=record, evidence=found.evidence, warnings=found.warnings)
+    return Extraction(
+        record=record, evidence=found.evidence, warnings=found.warnings, missing=found.missing
+    )
 
 
 def _fit(record: MeetingRecord) -> None:
@@ -212,7 +215,7 @@ def _clip(value: str, model, name: str) -> str:
 # Dates
 
 
-def _meeting_dates(article: Article, published, found: _Found):
+def _meeting_dates(article: Article, published, found: Found):
     dateline = article.dateline
     reference = dateline.date.first if dateline and dateline.date else published
     if dateline and dateline.date and not dateline.date.has_year and published:
@@ -263,44 +266,25 @@ def _meeting_dates(article: Article, published, found: _Found):
     if published:
         found.warnings.append("No date in the text: the meeting is dated by the publication date.")
         return published, None
-    raise ArticleRejected(
-        "No date was found in the article. Give the publication date (or paste the dateline) "
-        "so that the meeting can be dated."
-    )
+    # Better a draft with the date to fill in than no draft at all.
+    found.missing.append("start_date")
+    found.warnings.append("No date was found in the article: fill in the meeting's date.")
+    return None, None
 
 
 # Level
 
 
-def _level(article: Article, roles: list[Role], fmt_info, found: _Found) -> str:
+def _level(article: Article, roles: list[Role], fmt_info, found: Found) -> str:
     lead_sentences = article.with_headline()[:4]
     lead_indexes = {s.index for s in lead_sentences}
-    for sentence in lead_sentences:
-        tokens = sentence.tokens
-        for k, token in enumerate(tokens):
-            keys = lemmas(token.text)
-            if not MEETING_NOUNS & keys:
-                continue
-            near = [
-                r
-                for r in roles
-                if r.sentence == sentence.index and r.position.person and r.position.level
-            ]
-            for role in near:
-                after = tokens[k].end <= role.start <= tokens[min(k + 3, len(tokens) - 1)].end
-                before = role.end <= tokens[k].start and tokens[max(0, k - 4)].start <= role.start
-                if (after or before) and not role.person:
-                    found.add(
-                        "level",
-                        min(role.start, token.start),
-                        max(role.end, token.end),
-                        role.position.level,
-                    )
-                    return role.position.level
-            if SUMMIT_WORDS & keys:
-                found.add("level", token.start, token.end, L.HEADS_OF_STATE)
-                return L.HEADS_OF_STATE
     implied = _level_of_format(fmt_info)
+    for sentence in lead_sentences:
+        level, strong = _level_named(sentence, roles, lead_indexes, found)
+        if level and (strong or not implied):
+            return level
+        if level:
+            break  # "саммит ШОС" where the text names the Council of Heads of Government
     if implied:
         return implied
     counted = Counter()
@@ -318,6 +302,73 @@ def _level(article: Article, roles: list[Role], fmt_info, found: _Found) -> str:
     best = max(counted, key=lambda lv: (counted[lv], -LEVEL_RANK.index(lv)))
     found.add("level", *spans[best], best)
     return best
+
+
+MINISTERIAL_WORDS = {"ministerial", "министерской", "министерская", "министерскую"}
+LEVEL_WORDS = {"уровне", "level"}
+
+
+def _level_named(sentence, roles: list[Role], lead: set[int], found: Found) -> tuple[str, bool]:
+    """The level a meeting noun of this sentence names: "встреча министров иностранных дел",
+    "High Level Officials' Meeting", "Ministerial Meeting", "на уровне министров"; failing
+    those, and weaker (the second value False), "senior officials" or "summit"."""
+    tokens = sentence.tokens
+    near = [r for r in roles if r.sentence == sentence.index and r.position.person]
+    summit = None
+    for k, token in enumerate(tokens):
+        keys = lemmas(token.text) | {token.lower}
+        if not MEETING_NOUNS & keys:
+            continue
+        before_words = {t.lower for t in tokens[max(0, k - 6) : k]}
+        if before_words & OTHER_EVENT_WORDS:
+            continue
+        for role in near:
+            if role.person or not role.position.level:
+                continue
+            after = tokens[k].end <= role.start <= tokens[min(k + 3, len(tokens) - 1)].end
+            before = role.end <= token.start and tokens[max(0, k - 4)].start <= role.start
+            if after or before:
+                level = _foreign_if_named(role.position.level, roles, lead)
+                found.add("level", min(role.start, token.start), max(role.end, token.end), level)
+                return level, True
+        officials = [t for t in tokens[max(0, k - 3) : k] if t.lower in OFFICIALS_WORDS]
+        if officials:  # "High Level Officials' Meeting", "встреча старших должностных лиц"
+            found.add("level", officials[0].start, token.end, L.SENIOR_OFFICIALS)
+            return L.SENIOR_OFFICIALS, True
+        ministerial = [t for t in tokens[max(0, k - 1) : k + 1] if t.lower in MINISTERIAL_WORDS]
+        if ministerial:  # "EU-Central Asia Ministerial Meeting", "ministerial"
+            level = _foreign_if_named(L.MINISTERS, roles, lead)
+            found.add("level", ministerial[0].start, token.end, level)
+            return level, True
+        later = {t.lower for t in tokens[k + 1 : k + 4]} & LATER_WORDS
+        if SUMMIT_WORDS & keys and summit is None and not later:
+            summit = token
+    for k, token in enumerate(tokens[:-1]):
+        if token.lower in LEVEL_WORDS:  # "на уровне министров иностранных дел"
+            for role in near:
+                if (
+                    role.position.level
+                    and tokens[k + 1].start <= role.start <= tokens[k + 1].end + 4
+                ):
+                    found.add("level", token.start, role.end, role.position.level)
+                    return role.position.level, True
+    senior = [t for t in tokens if t.lower in OFFICIALS_WORDS]
+    if senior:  # "The senior officials of the Central Asia + Japan Dialogue convened"
+        found.add("level", senior[0].start, senior[0].end, L.SENIOR_OFFICIALS)
+        return L.SENIOR_OFFICIALS, False
+    if summit is not None:
+        found.add("level", summit.start, summit.end, L.HEADS_OF_STATE)
+        return L.HEADS_OF_STATE, False
+    return "", False
+
+
+def _foreign_if_named(level: str, roles: list[Role], lead: set[int]) -> str:
+    """ "a minister-level meeting" where the opening names foreign ministers is theirs."""
+    if level == L.MINISTERS and any(
+        r.position.level == L.FOREIGN_MINISTERS for r in roles if r.sentence in lead
+    ):
+        return L.FOREIGN_MINISTERS
+    return level
 
 
 def _level_of_format(fmt_info) -> str:
@@ -338,7 +389,7 @@ def _level_of_format(fmt_info) -> str:
     return ""
 
 
-def _organisation_format(article: Article, level: str, found: _Found):
+def _organisation_format(article: Article, level: str, found: Found):
     if not level:
         return None
     for sentence in article.with_headline()[:3]:
@@ -358,7 +409,7 @@ def _organisation_format(article: Article, level: str, found: _Found):
     return None
 
 
-def _edition(article: Article, fmt, found: _Found) -> int | None:
+def _edition(article: Article, fmt, found: Found) -> int | None:
     sentences = article.with_headline()
     first_paragraph = article.sentences[0].paragraph
     search = [s for s in sentences if s.index < 0 or s.paragraph == first_paragraph]
@@ -374,79 +425,14 @@ def _edition(article: Article, fmt, found: _Found) -> int | None:
     return None
 
 
-# Place
-
-
-def _venue(article: Article, found: _Found) -> tuple[City | None, tuple[int, int] | None]:
-    for sentence in article.sentences[:3]:
-        tokens = sentence.tokens
-        for match in find_cities(tokens):
-            if _after_locative(tokens, match.start):
-                found.add("city", match.char_start, match.char_end, match.payload.name)
-                return match.payload, (match.char_start, match.char_end)
-    dateline = article.dateline
-    if dateline and dateline.place_start is not None:
-        tokens = tokenize(article.norm, dateline.place_start, dateline.place_end)
-        for match in find_cities(tokens):
-            found.add("city", match.char_start, match.char_end, match.payload.name)
-            return match.payload, (match.char_start, match.char_end)
-    for sentence in article.first_paragraph_sentences():
-        for match in find_cities(sentence.tokens):
-            k = match.start
-            if k > 0 and sentence.tokens[k - 1].lower in LOCATIVE:
-                found.add("city", match.char_start, match.char_end, match.payload.name)
-                return match.payload, (match.char_start, match.char_end)
-    return None, None
-
-
-def _after_locative(tokens, k: int) -> bool:
-    """ "в г.Сиань", "in the city of Xi'an", "в национальной туристической зоне «Аваза»": a place
-    word and a few lower-case words or quotes may stand between the preposition and the name."""
-    between = 0
-    while k > 0 and between < 5:
-        previous = tokens[k - 1]
-        if previous.lower in LOCATIVE:
-            return True
-        if previous.lower in CITY_WORDS or previous.text in (".", '"', "of", "the"):
-            k -= 1
-            continue
-        if previous.is_word and previous.text.islower() and previous.lower not in STOP_BEFORE_CITY:
-            k -= 1
-            between += 1
-            continue
-        return False
-    return False
-
-
-STOP_BEFORE_CITY = {"из", "from", "до", "to", "между", "between", "через", "via", "и", "and"}
-
-
-def _host(article: Article, city: City | None, span, found: _Found) -> str | None:
-    if city:
-        found.add("host_country", span[0], span[1], city.country)
-        return city.country
-    for sentence in article.sentences[:3]:
-        tokens = sentence.tokens
-        for match in find_places(tokens):
-            if (
-                match.payload.kind == "country"
-                and match.start > 0
-                and tokens[match.start - 1].lower in LOCATIVE
-            ):
-                code = match.payload.key
-                found.add("host_country", match.char_start, match.char_end, code)
-                return code
-    return None
-
-
 # Who took part
 
 
-def _countries(article: Article, roles: list[Role], fmt_info, host, found: _Found) -> list[str]:
+def _countries(article: Article, roles: list[Role], fmt_info, host, day, found: Found) -> list[str]:
     codes: dict[str, None] = {}
     lead = {s.index for s in article.first_paragraph_sentences()}
     if fmt_info:
-        members = _members_named(article, fmt_info)
+        members = _members_named(article, fmt_info, day)
         for code in members:
             codes.setdefault(code)
         for evidence in [e for e in found.evidence if e.field == "format"][:1]:
@@ -480,10 +466,10 @@ def _countries(article: Article, roles: list[Role], fmt_info, host, found: _Foun
     return sorted(codes)
 
 
-def _members_named(article: Article, fmt_info) -> list[str]:
+def _members_named(article: Article, fmt_info, day) -> list[str]:
     """The format's members that the text names, itself or through a region ("ЦА" stands for
-    the five); all members when it names fewer than two. Membership is today's, and a report of
-    an older meeting names who was there (the SCO before Iran and Belarus joined)."""
+    the five); all members when it names fewer than two. Members are those of the meeting's day
+    (the SCO before Iran and Belarus joined), as a report of an older meeting names them."""
     sides = {slug: keys for keys, slug in side_signatures().items()}.get(fmt_info.slug, ())
     named: set[str] = set()
     for sentence in article.with_headline():
@@ -494,19 +480,23 @@ def _members_named(article: Article, fmt_info) -> list[str]:
                 named.update(match.payload.codes)
             elif match.payload.key in sides:  # "the Gulf Cooperation Council" as a side
                 named.update(group_members(match.payload.key))
-    members = [code for code in fmt_info.members if code in named]
-    return members if len(members) >= 2 else list(fmt_info.members)
+    then = members_on(fmt_info.slug, day) if day and fmt_info.slug in FORMATS_BY_SLUG else None
+    current = then if then is not None else fmt_info.members
+    members = [code for code in current if code in named]
+    return sorted(members) if len(members) >= 2 else sorted(current)
 
 
-def _participants(article: Article, roles: list[Role], found: _Found) -> list[ParticipantRecord]:
+def _participants(article: Article, roles: list[Role], found: Found) -> list[ParticipantRecord]:
     participants: dict[str, ParticipantRecord] = {}
     for role in roles:
         person = role.person
-        if person is None or not role.position.person:
+        if person is None or not role.position.person or _not_a_person(person.name):
             continue
         key = person.key
         countries = role.countries
         country = countries[0] if len(countries) == 1 else None
+        if country is None and not countries and not role.organisation:
+            country = home_of_post(role.title, article.language)
         organisation = "" if country else role.organisation
         cyrillic = any("а" <= ch <= "я" for ch in person.name.lower())
         existing = participants.get(key) or _same_person(participants, person.name)
@@ -525,6 +515,17 @@ def _participants(article: Article, roles: list[Role], found: _Found) -> list[Pa
         found.add("participants", person.start, person.end, person.name)
     _countries_from_unnamed_posts(participants, roles)
     return list(participants.values())
+
+
+BODY_WORDS = {
+    "commission", "organization", "organisation", "center", "centre", "states", "member",
+    "members", "council", "committee", "union", "congress", "ministry", "government",
+}  # fmt: skip
+
+
+def _not_a_person(name: str) -> bool:
+    """ "European Commission", "Member States", "Avaza Congress Center" read as names."""
+    return bool({w.lower() for w in name.split()} & BODY_WORDS)
 
 
 def _countries_from_unnamed_posts(participants: dict, roles: list[Role]) -> None:
@@ -569,7 +570,9 @@ def _same_person(participants: dict[str, ParticipantRecord], name: str):
 # Topics and titles
 
 
-def _topics(article: Article, roles: list[Role], found: _Found) -> list[str]:
+def _topics(article: Article, roles: list[Role], sides: int, found: Found) -> list[str]:
+    """The most specific topics the text names. Security discussed by three or more countries
+    is their region's security, as editors file it."""
     counts: Counter = Counter()
     spans = []
     titles = [(r.start, r.end) for r in roles if r.position.person]
@@ -577,6 +580,12 @@ def _topics(article: Article, roles: list[Role], found: _Found) -> list[str]:
         for match in find_topics(sentence.tokens, titles):
             counts[match.payload] += 1
             spans.append(match)
+    if sides >= 3 and "security" in counts:
+        counts["regional-security"] += counts.pop("security")
+        spans = [
+            type(m)(m.start, m.end, "regional-security", m.tokens) if m.payload == "security" else m
+            for m in spans
+        ]
     chosen = most_specific(counts)
     for match in spans:
         if match.payload in chosen:
@@ -584,9 +593,7 @@ def _topics(article: Article, roles: list[Role], found: _Found) -> list[str]:
     return chosen
 
 
-def _titles(
-    article: Article, level, fmt_info, edition, countries, found: _Found
-) -> tuple[str, str]:
+def _titles(article: Article, level, fmt_info, edition, countries, found: Found) -> tuple[str, str]:
     built_en = build_title("en", level, fmt_info, edition, countries)
     if article.headline:
         headline = article.text[article.headline.start : article.headline.end].strip()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from meetings import models
-from meetings.intake.countries import find_places, place_matcher
+from meetings.intake.countries import find_places, group_members, place_matcher
 from meetings.intake.matcher import PhraseMatcher, exact_key
 from meetings.intake.morph import lemmas, stem
 from meetings.intake.tokens import Token, normalize, tokenize
@@ -30,6 +30,9 @@ FORMAT_ALIASES: dict[str, tuple[str, ...]] = {
         "СМИД ШОС", "SCO CFM", "Совет министров иностранных дел государств-членов ШОС",
         "Совет министров иностранных дел Шанхайской организации сотрудничества",
         "SCO Council of Foreign Ministers", "SCO Foreign Ministers Council",
+        "Foreign Ministers' Council of the SCO", "Foreign Ministers Council of the SCO",
+        "встреча министров иностранных дел государств-членов ШОС",
+        "SCO foreign ministers' meeting", "SCO foreign ministerial meeting",
         "Council of Foreign Ministers of the SCO", "Council of Foreign Ministers of SCO",
         "Council of Foreign Ministers of the SCO member states",
         "Council of Foreign Ministers of the Shanghai Cooperation Organisation",
@@ -44,6 +47,8 @@ FORMAT_ALIASES: dict[str, tuple[str, ...]] = {
     "sco-council-of-heads-of-government": (
         "СГП ШОС", "Совет глав правительств ШОС", "Совет глав правительств государств-членов ШОС",
         "SCO Heads of Government Council", "Council of Heads of Government of the SCO",
+        "Council of Heads of Governments of the SCO", "Совет глав правительств государств ШОС",
+        "заседание глав правительств государств-членов ШОС",
     ),
     "cis-council-of-heads-of-state": ("саммит СНГ", "CIS summit", "Совет глав государств СНГ"),
     "central-asia-consultative-meeting": (
@@ -113,7 +118,7 @@ def side_signatures() -> dict[frozenset[str], str]:
         parts = re.split(r"\s*–\s*", info.name_en)
         if len(parts) < 2:
             continue
-        parts[-1] = re.sub(r"\s+Dialogue$", "", parts[-1])
+        parts[-1] = re.sub(r"\s+(?:Dialogue|Railway)$", "", parts[-1])
         keys = []
         for part in parts:
             found = [
@@ -143,12 +148,30 @@ def _stem_pattern(phrase: str) -> list[str]:
     return keys
 
 
+# An organisation's short name inside a format's name stands for its full names too.
+SPELLED_OUT = {
+    "ШОС": ("Шанхайской организации сотрудничества",),
+    "SCO": ("Shanghai Cooperation Organization", "Shanghai Cooperation Organisation"),
+    "СНГ": ("Содружества Независимых Государств",),
+    "CIS": ("Commonwealth of Independent States",),
+}
+
+
+def _spelled_out(name: str) -> list[str]:
+    names = [name]
+    for short, longs in SPELLED_OUT.items():
+        if re.search(rf"\b{short}\b", name):
+            names += [re.sub(rf"\b{short}\b", full, name) for full in longs]
+    return names
+
+
 @cache
 def name_matcher() -> PhraseMatcher:
     matcher = PhraseMatcher(stem_keys)
     for slug, info in formats().items():
         for name in (info.name_en, info.name_ru, *FORMAT_ALIASES.get(slug, ())):
-            matcher.add(_stem_pattern(name), slug)
+            for spelled in _spelled_out(name):
+                matcher.add(_stem_pattern(spelled), slug)
     return matcher
 
 
@@ -186,7 +209,58 @@ def find_format_mentions(sentence) -> list[FormatMention]:
                 FormatMention(slug, chain[0].char_start, chain[-1].char_end, sentence.index)
             )
     found.extend(_between_sides(sentence, places))
+    found.extend(_region_and_partner(sentence, places))
     return sorted(found, key=lambda f: f.start)
+
+
+REGION = "central-asia"
+
+
+def _outside_brackets(tokens) -> set[int]:
+    depth, outside = 0, set()
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            outside.add(token.index)
+    return outside
+
+
+JOINS = {"and", "и", "with", "с", "со"}
+
+
+def _region_and_partner(sentence, places) -> list[FormatMention]:
+    """ "China and Central Asian countries held ... meeting", "встреча глав государств
+    Центральной Азии с Федеральным канцлером Германии": in a sentence about a meeting, the
+    region joined by "and"/"with" to a partner it has a format with makes that format."""
+    tokens = sentence.tokens
+    if not any(MEETING_NOUNS & lemmas(t.text) for t in tokens):
+        return []
+    region = [m for m in places if m.payload.key == REGION]
+    if not region:
+        return []
+    members = set(group_members(REGION))
+    outside = _outside_brackets(tokens)
+    best = None
+    for partner in places:
+        if partner.payload.key == REGION or partner.payload.kind == "group":
+            continue
+        if set(partner.payload.codes or (partner.payload.key,)) <= members:
+            continue  # "(Казахстан, Кыргызстан, ...)" spells the region out
+        slug = side_signatures().get(frozenset((REGION, partner.payload.key)))
+        if not slug:
+            continue
+        for side in region:
+            first, last = sorted((side, partner), key=lambda m: m.start)
+            gap = [t.lower for t in tokens[first.end : last.start] if t.index in outside]
+            if set(gap) & JOINS and len(gap) <= 8 and (best is None or len(gap) < best[0]):
+                best = (len(gap), slug, first, last)
+    if best is None:
+        return []
+    _, slug, first, last = best
+    return [FormatMention(slug, first.char_start, last.char_end, sentence.index)]
 
 
 BETWEEN = {"between", "между"}
@@ -209,26 +283,52 @@ def _between_sides(sentence, places) -> list[FormatMention]:
     return found
 
 
-FORMAT_WORDS = {"формат", "формата", "формате", "format", "рамках", "framework"}
+# Words that introduce a format's name later in an article; the China–Kyrgyzstan–Uzbekistan
+# talks are named for the railway they build.
+FORMAT_WORDS = {
+    "формат", "формата", "формате", "format", "рамках", "framework", "железной дороги",
+    "железная дорога", "railway",
+}  # fmt: skip
+
+
+# Words before a meeting's name that make it another event than the one reported: "on the eve
+# of the Fifth Consultative Meeting", "in preparation for the SCO summit", "в преддверии".
+OTHER_EVENT_WORDS = {
+    "eve", "ahead", "upcoming", "next", "sidelines", "margins", "preparation", "preparations",
+    "преддверии", "накануне", "полях", "подготовки", "подготовка", "подготовке", "предстоящего",
+    "предстоящий", "предстоящем", "предстоящему", "будущего", "следующего", "следующий",
+}  # fmt: skip
+LATER_WORDS = {"slated", "scheduled", "planned", "запланирован", "запланированного"}
+GENERIC_WORDS = ("саммит", "summit")
 
 
 def choose_format(article) -> FormatMention | None:
-    """The format named in the headline or the first paragraph, or one introduced as a format."""
+    """The format named in the headline or the first paragraph, or one introduced as a format.
+    A council's own name ("Совет глав правительств ШОС") outranks "саммит ШОС", and a meeting
+    the text looks ahead to or only prepares is not the one it reports."""
     candidates = []
     lead_paragraphs = {s.paragraph for s in article.sentences[:1]}
     for sentence in article.with_headline():
         for mention in find_format_mentions(sentence):
             in_lead = sentence.index < 0 or sentence.paragraph in lead_paragraphs
             before = article.norm[max(sentence.start, mention.start - 30) : mention.start].lower()
+            after = article.norm[mention.end : min(sentence.end, mention.end + 25)].lower()
+            words_before = set(re.findall(r"\w+", before)[-4:])
+            if words_before & OTHER_EVENT_WORDS or set(re.findall(r"\w+", after)) & LATER_WORDS:
+                continue
+            text = article.norm[mention.start : mention.end].lower()
+            generic = any(word in text for word in GENERIC_WORDS)
+            if generic and words_before & {"рамках", "framework"}:
+                continue  # "в рамках Самаркандского саммита ШОС": talks on its sidelines
             introduced = any(word in before for word in FORMAT_WORDS)
             if in_lead or introduced:
-                candidates.append((0 if in_lead else 1, mention.start, mention))
-    return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None
+                candidates.append((0 if in_lead else 1, generic, mention.start, mention))
+    return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
 
 # Editions: "Вторая встреча", "II встреча", "2-я встреча", "fifth meeting", "19th Ministerial"
 ORDINALS = {
-    "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6,
+    "inaugural": 1, "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6,
     "седьмой": 7, "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11,
     "двенадцатый": 12, "тринадцатый": 13, "четырнадцатый": 14, "пятнадцатый": 15,
     "шестнадцатый": 16, "семнадцатый": 17, "восемнадцатый": 18, "девятнадцатый": 19,
@@ -244,6 +344,7 @@ TENS = {
 }  # fmt: skip
 ROMAN = re.compile(r"^(?=[IVXLC]+$)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 ORDINAL_SUFFIXES = {"я", "й", "е", "го", "ой", "ая", "ое", "ей", "ий", "ом", "st", "nd", "rd", "th"}
+SIDELINES = {"полях", "sidelines", "margins", "margin", "sideline"}
 MEETING_NOUNS = {
     "встреча", "заседание", "саммит", "совещание", "консультация", "консультации", "форум",
     "сессия", "конференция", "диалог", "раунд", "meeting", "summit", "session", "ministerial",
@@ -277,7 +378,10 @@ def _ordinal_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
             return int(token.text), j + 1
         return None
     roman = _roman(token.text)
-    if roman and len(token.text) <= 5 and (token.text != "I" or i + 1 < len(tokens)):
+    glued = i + 1 < len(tokens) and tokens[i + 1].start == token.end
+    # "C5+1" is a name, not the hundredth of anything: a numeral stands apart from what follows.
+    apart = not (glued and not tokens[i + 1].is_word and tokens[i + 1].text not in ".,;:)")
+    if roman and apart and len(token.text) <= 5 and (token.text != "I" or i + 1 < len(tokens)):
         return roman, i + 1
     for word in lemmas(token.text):
         if word in TENS and i + 2 < len(tokens):
@@ -290,7 +394,7 @@ def _ordinal_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def find_edition(sentence, window: int = 7, counted_only: bool = False):
+def find_edition(sentence, window: int = 9, counted_only: bool = False):
     """(edition, start, end) for the first "ordinal ... meeting noun" in the sentence, or for
     "встреча стала четвертой по счету" / "the meeting was the fourth"."""
     tokens = sentence.tokens
@@ -304,6 +408,10 @@ def find_edition(sentence, window: int = 7, counted_only: bool = False):
             "счету",
         ]
         meeting_before = any(MEETING_NOUNS & lemmas(t.text) for t in tokens[max(0, i - 4) : i])
+        if any(t.lower in SIDELINES | OTHER_EVENT_WORDS for t in tokens[max(0, i - 3) : i]):
+            continue  # "on the sidelines of the 78th UN General Assembly", "ahead of the XXIV"
+        if {t.lower for t in tokens[after : after + 5]} & LATER_WORDS:
+            continue  # "the XXIV SCO Summit slated for 3-4 July"
         if counted and meeting_before and 0 < number < 1000:
             return number, tokens[i].start, tokens[after + 1].end
         if counted_only:

@@ -55,3 +55,16 @@ def city_matcher() -> PhraseMatcher:
 def find_cities(tokens: list[Token]) -> list[Match]:
     """City mentions; a city name must start with a capital letter ("Мары", not "мары")."""
     return [m for m in city_matcher().find(tokens) if m.first.is_capitalized]
+
+
+@cache
+def capitals() -> dict[str, City]:
+    """ISO code → the capital: the gazetteer lists each country's capital first."""
+    found: dict[str, City] = {}
+    for city in cities():
+        found.setdefault(city.country, city)
+    return found
+
+
+def capital(code: str) -> City | None:
+    return capitals().get(code)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from meetings.intake.countries import find_places
 from meetings.intake.matcher import Match
 from meetings.intake.morph import analyzer, lemmas, parses
-from meetings.intake.positions import Position, position_matcher
+from meetings.intake.positions import SIDES, UNNAMED_POST, Position, position_matcher
 from meetings.intake.tokens import Token
 
 NAME_TAGS = {"Name", "Surn", "Patr"}
@@ -28,6 +28,11 @@ NOT_NAMES = {
     "в", "во", "на", "по", "с", "со", "к", "о", "об", "из", "за", "при", "для", "и", "также",
     "однако", "кроме", "он", "она", "они", "его", "ее", "их", "этот", "эта", "это",
     "господин", "госпожа", "г-н", "г-жа",
+}  # fmt: skip
+# Titles of address before a name: "Sheikh Tamim bin Hamad Al Thani", "Honorable Xi Jinping".
+HONORIFICS = {
+    "sheikh", "honorable", "honourable", "excellency", "mr", "ms", "mrs", "dr", "elbasy",
+    "nation", "господин", "госпожа", "шейх",
 }  # fmt: skip
 NAME_PARTICLES = {"von", "der", "van", "de", "da", "del", "bin", "al", "el", "la", "le", "du", "di"}
 PRESS_SERVICE = {"служба", "службы", "службе", "службой", "service"}  # пресс-служба: hyphen splits
@@ -140,8 +145,10 @@ def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]
     """Name parts starting at token i: [(start index, end index)] per part, or None."""
     parts: list[tuple[int, int]] = []
     j = i
+    while j < len(tokens) and tokens[j].lower in HONORIFICS:
+        j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "." else 1
     limit = 4 if language == "en" else 3
-    while j < len(tokens) and len(parts) < limit:
+    while j < len(tokens) and len(parts) < limit + _particles(tokens, parts):
         if _is_initial(tokens, j) and parts and not _is_initial_followed(tokens, j, language):
             parts.append((j, j + 1))  # "Ван И." at the end of a sentence
             break
@@ -203,6 +210,8 @@ def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]
                     and end + 2 < len(tokens)
                     and tokens[end + 2].text == "-"
                 )
+                # Korean given names: "Cho Tae-yul", "Kang Kyung-wha"
+                or (language == "en" and len(tokens[end + 1].text) <= 4)
             )
         ):
             end += 2
@@ -213,6 +222,11 @@ def read_name(tokens: list[Token], i: int, language: str, place_starts: set[int]
     if len(parts) < 2 or (has_initials and not words):
         return None
     return parts
+
+
+def _particles(tokens: list[Token], parts: list[tuple[int, int]]) -> int:
+    """ "Mohammed bin Salman bin Abdulaziz Al Saud": particles do not count as name parts."""
+    return sum(1 for a, b in parts if b - a == 1 and tokens[a].lower in NAME_PARTICLES)
 
 
 def _is_initial_followed(tokens: list[Token], j: int, language: str) -> bool:
@@ -379,8 +393,12 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
     roles: list[Role] = []
     matches = position_matcher().find(tokens)
     for start, end, position, title in _merge_compound(matches, tokens):
+        if position is UNNAMED_POST and not _singular(tokens[start]):
+            position = SIDES  # "the leaders" name no one
         if start > 0 and tokens[start - 1].lower in PRESS_SERVICE:
             continue  # "сообщает пресс-служба МИД КР" names the source, not a side
+        if {t.lower for t in tokens[max(0, start - 3) : start]} & SPOKESPEOPLE:
+            continue  # "пресс-секретарь президента Дмитрий Песков" speaks for the President
         head = _head_token(tokens, start)
         acting = _acting_prefix(tokens, start) if position.person else None
         if acting is not None:
@@ -447,24 +465,46 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
                 continue
             break
         if not role.position.person:
+            # "главы государств — Касым-Жомарт Токаев (Казахстан), Садыр Жапаров (Киргизия)"
+            roles.extend(_bracketed_list(text, tokens, j, role, places_by_start, language))
             continue
         head_cases = _cases_of_head(head)
+        if j < len(tokens) and tokens[j].text == "-" and j > end:
+            j += 1  # "министр иностранных дел Казахстана — Ерлан Идрисов"
         parts = read_name(tokens, j, language, place_starts)
         if parts:
             role.person = _person(text, tokens, parts, head_cases)
             j = parts[-1][1]
-            # "министры иностранных дел Казахстана Мурат Нуртлеу, Кыргызстана Жээнбек Кулубаев"
+            side, j = _bracketed_side(tokens, j, places_by_start)
+            if side is not None:
+                role.places = [side]  # "главы государств — Касым-Жомарт Токаев (Казахстан)"
+            # "министры иностранных дел Казахстана Мурат Нуртлеу, Кыргызстана Жээнбек Кулубаев",
+            # "of the Republic of Kazakhstan Erlan Idrisov, the Republic of Kyrgyzstan – Erlan
+            # Abdyldaev", "Касым-Жомарт Токаев (Казахстан), Садыр Жапаров (Киргизия)"
             while j + 1 < len(tokens) and tokens[j].text in (",", "и", "and"):
-                place = _place_at(places_by_start, j + 1)
-                if not place:
+                k = j + 1
+                if tokens[k].lower == "the" and language == "en":
+                    k += 1
+                place = _place_at(places_by_start, k)
+                if place is not None:
+                    k = place.end + (
+                        1 if place.end < len(tokens) and tokens[place.end].text == "-" else 0
+                    )
+                    more = read_name(tokens, k, language, place_starts)
+                    after = more[-1][1] if more else k
+                elif side is not None:
+                    more = read_name(tokens, k, language, place_starts)
+                    place, after = (
+                        _bracketed_side(tokens, more[-1][1], places_by_start) if more else (None, k)
+                    )
+                else:
                     break
-                more = read_name(tokens, place.end, language, place_starts)
-                if not more:
+                if not more or place is None:
                     break
                 extra = Role(position, role.start, role.end, sentence.index, [place], title=title)
                 extra.person = _person(text, tokens, more, head_cases)
                 roles.append(extra)
-                j = more[-1][1]
+                j = after
         else:
             role.person = _apposition(
                 text, tokens, start, role, places_by_end, language, place_starts
@@ -476,8 +516,46 @@ def _sentence_roles(article, sentence, language: str) -> list[Role]:
     return roles
 
 
+# Whoever speaks or works for a post-holder is quoted, not a participant in the post's name.
+SPOKESPEOPLE = {
+    "пресс", "press", "секретарь", "представитель", "спикер", "spokesperson", "spokesman",
+    "spokeswoman", "помощник", "советник", "adviser", "advisor", "aide", "office",
+}  # fmt: skip
 REPRESENT_VERBS = {"представлять", "возглавлять", "represent", "represented", "lead", "led", "head"}
 PASSIVE = {"was", "were", "is", "are", "by", "been"}
+
+
+def _bracketed_list(text, tokens, j, side, places_by_start, language) -> list[Role]:
+    """Names each followed by its country in brackets, after a dash or a colon."""
+    found: list[Role] = []
+    if j >= len(tokens) or tokens[j].text not in ("-", ":"):
+        return found
+    j += 1
+    place_starts = {tokens[m.start].index for m in places_by_start.values()}
+    while j < len(tokens):
+        parts = read_name(tokens, j, language, place_starts)
+        place, after = (
+            _bracketed_side(tokens, parts[-1][1], places_by_start) if parts else (None, j)
+        )
+        if not parts or place is None:
+            break
+        role = Role(UNNAMED_POST, side.start, side.end, side.sentence, [place])
+        role.person = _person(text, tokens, parts, {"nomn"})
+        found.append(role)
+        if after < len(tokens) and tokens[after].text in (",", "и", "and"):
+            j = after + 1
+            continue
+        break
+    return found
+
+
+def _bracketed_side(tokens: list[Token], j: int, places_by_start: dict) -> tuple[Match | None, int]:
+    """ "(Казахстан)" right after a name: the side that person stands for."""
+    if j + 2 < len(tokens) and tokens[j].text == "(":
+        place = _place_at(places_by_start, j + 1)
+        if place is not None and place.end < len(tokens) and tokens[place.end].text == ")":
+            return place, place.end + 1
+    return None, j
 
 
 def _represented_by(tokens: list[Token], before: int, places_by_end: dict) -> Match | None:

@@ -5,6 +5,7 @@ Foreign Affairs") and the meeting level it implies. Russian phrases are matched 
 "министра иностранных дел" and "министром иностранных дел" both match.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -230,10 +231,14 @@ MINISTRIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 SIDES = Position("", None, person=False)
 SIDE_WORDS = (
     "сторона", "делегация", "МИД", "министерство иностранных дел", "внешнеполитическое ведомство",
-    "правительство", "парламент", "лидер", "коллега", "глава", "главы государств",
+    "правительство", "парламент", "коллега", "главы государств",
     "главы правительств", "side", "delegation", "foreign ministry", "ministry of foreign affairs",
-    "government", "leader", "counterpart", "head of delegation", "delegations",
+    "government", "counterpart", "head of delegation", "delegations",
 )  # fmt: skip
+# "глава России Владимир Путин", "киргизский лидер Садыр Жапаров": a person whose post the text
+# does not give, so the editor fills it in.
+UNNAMED_POST = Position("", None)
+UNNAMED_POST_WORDS = ("лидер", "глава", "leader")
 
 
 def role_keys(token: Token) -> frozenset[str]:
@@ -275,4 +280,24 @@ def position_matcher() -> PhraseMatcher:
     matcher.add(_pattern("minister"), Position("Minister", L.MINISTERS))
     for phrase in SIDE_WORDS:
         matcher.add(_pattern(phrase), SIDES)
+    for phrase in UNNAMED_POST_WORDS:
+        matcher.add(_pattern(phrase), UNNAMED_POST)
     return matcher
+
+
+# Posts that only one country has, so that a release need not say whose they are: a State
+# Department readout names "Secretary of State Michael R. Pompeo", not the United States. (In
+# Russian, "госсекретарь" is also a post in Kazakhstan and Russia, so English texts only.)
+HOME_POSTS = {
+    "Secretary of State": "US",
+    "State Councilor": "CN",
+    "Premier of the State Council": "CN",
+    "Federal Chancellor": "DE",
+}
+
+
+def home_of_post(title: str, language: str) -> str | None:
+    if language != "en":
+        return None
+    first = re.split(r" and |, ", title.removeprefix("Acting "))[0]
+    return HOME_POSTS.get(first)

@@ -26,3 +26,18 @@ class Extraction:
     record: MeetingRecord
     evidence: list[Evidence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Fields the article did not give and the editor must fill in before saving, by their
+    # interchange names ("start_date"); the record holds None or "" there.
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Found:
+    """What extraction has found so far: evidence, warnings, and the fields left to fill in."""
+
+    evidence: list[Evidence]
+    warnings: list[str]
+    missing: list[str] = field(default_factory=list)
+
+    def add(self, name: str, start: int, end: int, value) -> None:
+        self.evidence.append(Evidence(name, start, end, str(value)))

@@ -10,6 +10,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from meetings.intake.extract import extract_article
@@ -74,6 +75,7 @@ class CaseScore:
 @dataclass
 class Report:
     cases: list[CaseScore]
+    timed: bool = True
 
     @property
     def totals(self) -> dict[str, Counts]:
@@ -94,7 +96,9 @@ class Report:
                 f"{fmt(c.recall):>6}  {fmt(c.f1):>4}"
             )
         seconds = [c.seconds for c in self.cases]
-        if seconds:
+        if not self.timed:
+            lines.append(f"{len(seconds)} articles")
+        elif seconds:
             lines.append(
                 f"{len(seconds)} articles; extraction time per article: mean "
                 f"{sum(seconds) / len(seconds) * 1000:.0f} ms, max {max(seconds) * 1000:.0f} ms"
@@ -178,6 +182,38 @@ def _names(person: dict) -> set[str]:
     return {_norm(n) for n in (person.get("name"), person.get("name_ru")) if n}
 
 
+NAME_SIMILARITY = 0.8
+
+
+def _name_ends(person: dict) -> list[tuple[str, str]]:
+    """(first word, last word) of each of a person's names, initials left out."""
+    ends = []
+    for name in _names(person):
+        words = [w for w in re.findall(r"\w+", name) if len(w) >= 3]
+        if words:
+            ends.append((words[0], words[-1]))
+    return ends
+
+
+def _alike(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+
+
+def _same_person(got: dict, want: dict) -> bool:
+    """The same full name; or, since editors file "Jeenbek Kulubaev" where a release writes
+    "Kulubaev Zheenbek Moldokanovich", "К.К. Токаев" or "Erlan Idrisov", a surname spelled
+    nearly alike (the last word of one name against the first or last word of the other)."""
+    if _names(got) & _names(want):
+        return True
+    for got_first, got_last in _name_ends(got):
+        for want_first, want_last in _name_ends(want):
+            if _alike(got_last, want_last) or _alike(got_first, want_last):
+                return True
+            if _alike(got_last, want_first):
+                return True
+    return False
+
+
 def score(got: dict, want: dict) -> tuple[dict[str, Counts], list[str]]:
     """Per-field counts comparing an extracted record with the expected one."""
     misses: list[str] = []
@@ -207,7 +243,7 @@ def _participants(got: list[dict], want: list[dict], misses: list[str]) -> tuple
     people, positions = Counts(), Counts()
     unmatched = list(want)
     for person in got:
-        match = next((w for w in unmatched if _names(person) & _names(w)), None)
+        match = next((w for w in unmatched if _same_person(person, w)), None)
         if match is None:
             people.fp += 1
             if person.get("position"):
@@ -275,3 +311,86 @@ def score_cases(cases: list[Case]) -> Report:
         counts, misses = score(got, case.expected)
         scored.append(CaseScore(case.name, seconds, counts, misses))
     return Report(scored)
+
+
+# Real articles: records of what the extractor proposed and what an editor saved.
+
+RECORD_FIELDS = (
+    "start_date", "end_date", "city", "host_country", "countries", "format", "edition", "level",
+    "participants", "documents", "statements", "topics",
+)  # fmt: skip
+
+
+KEPT_TITLE = 120
+
+
+def load_records(path: Path) -> list[dict]:
+    """One dict a line: ``id``, ``url``, ``published``... and ``saved``, ``proposed_before``,
+    ``proposed`` (each the scored fields of a record)."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def write_records(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def propose(text: str, row: dict) -> dict:
+    """The scored fields of what the current extractor drafts from an article, without the
+    article's text (sources, statements' sentences): these records are kept in the repository,
+    the articles are not."""
+    extraction = extract_article(
+        text,
+        published=_date(row.get("published")),
+        url=row.get("url") or "",
+        publisher=row.get("publisher") or "",
+    )
+    data = json.loads(record_to_json(extraction.record))
+    proposed = {name: data.get(name) for name in RECORD_FIELDS}
+    for statement in proposed.get("statements") or []:
+        statement.pop("text", None)  # the article's own sentences
+    for document in proposed.get("documents") or []:
+        # a title read too far runs on into the article's sentences
+        document["title"] = document["title"][:KEPT_TITLE]
+    if extraction.missing:
+        proposed["missing"] = list(extraction.missing)
+    return proposed
+
+
+def score_records(rows: list[dict], key: str) -> Report:
+    """Scores each row's ``key`` draft (``proposed_before`` or ``proposed``) against ``saved``;
+    rows without that draft are left out, and a draft the extractor refused counts as empty."""
+    scored = []
+    for row in rows:
+        got = row.get(key)
+        if got is None or row.get("saved") is None:
+            continue
+        counts, misses = score(got, row["saved"])
+        scored.append(CaseScore(str(row.get("id")), 0.0, counts, misses))
+    return Report(scored, timed=False)
+
+
+def side_by_side(reports: list[tuple[str, Report]]) -> str:
+    """One line a field, precision/recall of each report in a column (Markdown)."""
+
+    def cell(counts: Counts) -> str:
+        p, r = counts.precision, counts.recall
+        return "—" if p is None and r is None else f"{_pct(p)} / {_pct(r)}"
+
+    lines = [
+        "| field | " + " | ".join(f"{h} ({len(r.cases)})" for h, r in reports) + " |",
+        "|---" * (len(reports) + 1) + "|",
+    ]
+    for name in FIELDS:
+        lines.append(f"| {name} | " + " | ".join(cell(r.totals[name]) for _, r in reports) + " |")
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"

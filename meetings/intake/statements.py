@@ -32,7 +32,8 @@ ENGLISH_SPEECH = {
     "considers", "believes", "wants", "offered", "voiced", "described", "outlined", "shared",
     "advocated", "confirmed", "assured", "praised", "appreciated", "insisted", "recalled",
     "stands", "backed", "seeks", "stated", "announced", "explained", "interested", "ready",
-    "willing", "keen", "committed", "concerned", "noting", "stressing", "saying",
+    "willing", "keen", "committed", "concerned", "noting", "stressing", "saying", "underscored",
+    "underscores", "pledged", "reaffirms",
 }  # fmt: skip
 SIDE_NOUNS = ("сторон", "делегац", "side", "delegation")
 ATTRIBUTION_OPENERS = (("по", "словам"), ("according", "to"))

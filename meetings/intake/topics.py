@@ -21,6 +21,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
         "политическое взаимодействие", "политические консультации", "political dialogue",
         "political trust", "political mutual trust", "political consultations",
         "political interaction", "political cooperation", "политическое сотрудничество",
+        "политический", "политико-дипломатический", "political", "politico-diplomatic",
     ),
     "regional-cooperation": (
         "региональное сотрудничество", "региональное взаимодействие", "regional cooperation",
@@ -188,7 +189,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "security": ("безопасность", "security"),
     "regional-security": (
-        "региональная безопасность", "безопасность в регионе",
+        "региональная безопасность", "безопасность в регионе", "региональный безопасность",
+        "безопасность региона", "security of the region", "regional stability and security",
+        "стабильность и безопасность", "мир и стабильность", "peace and stability",
+        "stability and security", "security and stability",
         "безопасность и стабильность в регионе",
         "безопасности и стабильности в Центральной Азии", "regional security",
         "security in the region", "regional stability", "стабильность в регионе",

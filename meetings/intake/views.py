@@ -5,7 +5,8 @@ locks exactly like adding a meeting by hand; ``IntakeAdminMixin`` is what feeds 
 """
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
@@ -16,12 +17,25 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_POST
 
 from meetings import models
 from meetings.intake import MAX_ARTICLE_BYTES, Evidence
-from meetings.intake.duplicates import AlreadyAttached, attach_source, find_candidates
-from meetings.intake.forms import ArticleForm, Draft, prepare_draft
+from meetings.intake.duplicates import (
+    AlreadyAttached,
+    Candidate,
+    attach_source,
+    find_candidates,
+)
+from meetings.intake.forms import (
+    PERSON_FIELDS,
+    ArticleForm,
+    Draft,
+    DuplicateChoiceForm,
+    new_person_fields,
+    prepare_draft,
+    with_distinct_people,
+    with_new_person,
+)
 
 SESSION_KEY = "meeting_intake"
 # Each draft keeps its article (up to a megabyte) in the session; a few open tabs is plenty.
@@ -44,11 +58,6 @@ class IntakeAdminMixin:
         return [
             path("intake/", view(start), name=name),
             path("intake/<str:key>/", view(draft), name=f"{name}_draft"),
-            path(
-                "intake/<str:key>/attach/<int:meeting_id>/",
-                view(attach),
-                name=f"{name}_attach",
-            ),
             *super().get_urls(),
         ]
 
@@ -60,11 +69,33 @@ class IntakeAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if _draft_of(request) is not None and "status" in form.base_fields:
+        current = _draft_of(request)
+        if current is None:
+            return form
+        if "status" in form.base_fields:
             # An article becomes a draft whoever enters it; publishing is a separate step.
             form.base_fields["status"].disabled = True
             form.base_fields["status"].help_text = "A meeting from an article starts as a draft."
+        for name in current.missing:
+            if name in form.base_fields:
+                _mark_missing(form.base_fields[name])
+        if getattr(request, "meeting_intake_unchosen", False):
+            form = _refusing_unchosen(form)
         return form
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if _draft_of(request) is not None:
+            # Instances are made per request, so adapting them touches no other page.
+            for inline in inlines:
+                person_field = PERSON_FIELDS.get(inline.model)
+                if person_field:
+                    fields = inline.fields or inline.form._meta.fields
+                    inline.fields = new_person_fields(list(fields), person_field)
+                    inline.form = with_new_person(inline.form, person_field)
+                    if inline.model is models.Participation:
+                        inline.formset = with_distinct_people(inline.formset, person_field)
+        return inlines
 
     def get_formsets_with_inlines(self, request, obj=None):
         for inline in self.get_inline_instances(request, obj):
@@ -86,6 +117,29 @@ def _draft_of(request) -> Draft | None:
     return getattr(request, "meeting_intake_draft", None)
 
 
+def _mark_missing(form_field) -> None:
+    form_field.widget.attrs["class"] = " ".join(
+        filter(None, [form_field.widget.attrs.get("class"), "intake-missing"])
+    )
+    form_field.widget.attrs["autofocus"] = True
+    form_field.help_text = "The article does not say: fill this in."
+
+
+CHOOSE_FIRST = (
+    "This article may describe a meeting already in the register. Choose at the top of the "
+    "form: attach the article to that meeting, or save it as a new meeting."
+)
+
+
+def _refusing_unchosen(form_class):
+    def clean(self):
+        cleaned_data = form_class.clean(self)
+        self.add_error(None, CHOOSE_FIRST)
+        return cleaned_data
+
+    return type(form_class.__name__, (form_class,), {"clean": clean})
+
+
 def _prefilled_rows(request, inline) -> list[dict]:
     # Only the first, unbound render gets initial rows: a submitted row equal to its initial
     # counts as unchanged, and the formset would silently skip saving it.
@@ -100,7 +154,7 @@ def start(request, model_admin) -> TemplateResponse | HttpResponseRedirect:
         raise PermissionDenied
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        prepared = prepare_draft(form.extraction, form.cleaned_data["text"], request.user)
+        prepared = prepare_draft(form.extraction, form.cleaned_data["text"])
         _keep(request, prepared)
         return HttpResponseRedirect(_url(model_admin, "intake_draft", prepared.key))
     context = {
@@ -120,8 +174,20 @@ def draft(request, model_admin, key: str) -> TemplateResponse | HttpResponseRedi
     if current is None:
         messages.warning(request, "That article is no longer open here; paste it again.")
         return HttpResponseRedirect(_url(model_admin, "intake"))
+    candidates = find_candidates(current.traits)
+    choice = DuplicateChoiceForm(
+        candidates, request.POST if request.method == "POST" and candidates else None
+    )
+    if choice.is_bound:
+        # Saving while the register may hold this meeting needs the editor's word on it.
+        if not choice.is_valid():
+            request.meeting_intake_unchosen = True
+        elif choice.meeting_id is not None:
+            return _attach(request, model_admin, current, choice.meeting_id)
     request.meeting_intake_draft = current
-    response = model_admin.add_view(request, extra_context=_panel(model_admin, current))
+    response = model_admin.add_view(
+        request, extra_context=_panel(model_admin, current, candidates, choice)
+    )
     if isinstance(response, TemplateResponse):
         response.template_name = DRAFT_TEMPLATE
         # Multipart keeps a long article within the request size limit: url-encoding would
@@ -132,22 +198,20 @@ def draft(request, model_admin, key: str) -> TemplateResponse | HttpResponseRedi
     return response
 
 
-@require_POST
-def attach(request, model_admin, key: str, meeting_id: int) -> HttpResponseRedirect:
+def _attach(request, model_admin, current: Draft, meeting_id: int) -> HttpResponseRedirect:
     meeting = get_object_or_404(models.Meeting, pk=meeting_id)
     if not model_admin.has_change_permission(request, meeting):
         raise PermissionDenied
-    current = _kept(request, key)
-    if current is None:
-        messages.warning(request, "That article is no longer open here; paste it again.")
-        return HttpResponseRedirect(_url(model_admin, "intake"))
     change_url = _url(model_admin, "change", quote(meeting.pk))
     try:
         attach_source(meeting.pk, current.source_fields(), request.user)
     except AlreadyAttached:
-        messages.warning(request, "This article is already a source of this meeting.")
+        messages.warning(
+            request, "This article is already a source of this meeting; nothing was added."
+        )
+        _forget(request, current.key)
         return HttpResponseRedirect(change_url)
-    _forget(request, key)
+    _forget(request, current.key)
     messages.success(
         request, format_html("The article was added to the sources of “{}”.", meeting.title)
     )
@@ -178,19 +242,23 @@ def _forget(request, key: str) -> None:
         request.session[SESSION_KEY] = kept
 
 
-def _panel(model_admin, current: Draft) -> dict:
-    candidates = find_candidates(current.traits)
+def _panel(model_admin, current: Draft, candidates: list[Candidate], choice) -> dict:
     for candidate in candidates:
         candidate.change_url = _url(model_admin, "change", quote(candidate.meeting.pk))
-        candidate.attach_url = _url(model_admin, "intake_attach", current.key, candidate.meeting.pk)
+        candidate.choice_value = DuplicateChoiceForm.attach_value(candidate.meeting.pk)
     marks = _usable(current.evidence, len(current.article))
+    describe = describer(marks)
     return {
         "title": "New meeting from an article",
         "intake": current,
-        "intake_article": highlight(current.article, marks),
-        "intake_legend": legend(marks),
+        "intake_article": highlight(current.article, marks, describe),
+        "intake_legend": legend(marks, describe),
+        "intake_missing": [(name, field_label(name)) for name in current.missing],
         "intake_candidates": candidates,
+        "intake_choice": choice,
         "show_save_and_add_another": False,
+        # The draft needs the page's whole width beside the article.
+        "is_nav_sidebar_enabled": False,
     }
 
 
@@ -228,38 +296,101 @@ def field_label(name: str) -> str:
 
 
 @dataclass
+class LegendValue:
+    text: str
+    anchor: str
+
+
+@dataclass
 class LegendEntry:
     field: str
     label: str
     colour: int
-    values: list[str]
+    anchor: str
+    values: list[LegendValue] = field(default_factory=list)
+
+
+Describe = Callable[[str, str], str]
+COUNTRY_FIELDS = {"countries", "host_country", "statements"}
+
+
+def _as_is(field_name: str, value: str) -> str:
+    return value
 
 
 def _usable(evidence: list[Evidence], length: int) -> list[Evidence]:
     return [e for e in evidence if 0 <= e.start < e.end <= length]
 
 
-def legend(evidence: list[Evidence]) -> list[LegendEntry]:
-    entries: dict[str, LegendEntry] = {}
-    for item in sorted(evidence, key=lambda e: e.start):
+def describer(evidence: list[Evidence]) -> Describe:
+    """Values as an editor reads them: country and topic names, the level's label.
+
+    The evidence keeps the record's codes and slugs; at most two queries name them.
+    """
+    wanted: dict[str, set[str]] = {"countries": set(), "topics": set()}
+    for item in evidence:
         group = field_group(item.field)
-        if group not in entries:
-            entries[group] = LegendEntry(group, field_label(group), len(entries) % PALETTE_SIZE, [])
-        if item.value and item.value not in entries[group].values:
-            entries[group].values.append(item.value)
+        if group in COUNTRY_FIELDS:
+            wanted["countries"].add(item.value)
+        elif group == "topics":
+            wanted["topics"].add(item.value)
+    countries = dict(
+        models.Country.objects.filter(code__in=wanted["countries"]).values_list("code", "name_en")
+        if wanted["countries"]
+        else ()
+    )
+    topics = dict(
+        models.Topic.objects.filter(slug__in=wanted["topics"]).values_list("slug", "name_en")
+        if wanted["topics"]
+        else ()
+    )
+    levels = dict(models.Level.choices)
+
+    def describe(field_name: str, value: str) -> str:
+        group = field_group(field_name)
+        if group in COUNTRY_FIELDS:
+            return countries.get(value, value)
+        if group == "topics":
+            return topics.get(value, value)
+        if group == "level":
+            return levels.get(value, value)
+        return value
+
+    return describe
+
+
+def _anchor(index: int) -> str:
+    return f"intake-evidence-{index}"
+
+
+def legend(evidence: list[Evidence], describe: Describe = _as_is) -> list[LegendEntry]:
+    """One entry per field, in the order the article first gives them; each entry and each
+    value links to the first place in the article it was read from."""
+    entries: dict[str, LegendEntry] = {}
+    for index, item in sorted(enumerate(evidence), key=lambda pair: pair[1].start):
+        group = field_group(item.field)
+        entry = entries.get(group)
+        if entry is None:
+            colour = len(entries) % PALETTE_SIZE
+            entry = entries[group] = LegendEntry(group, field_label(group), colour, _anchor(index))
+        text = describe(item.field, item.value)
+        if text and all(value.text != text for value in entry.values):
+            entry.values.append(LegendValue(text, _anchor(index)))
     return list(entries.values())
 
 
-def highlight(text: str, evidence: list[Evidence]) -> SafeString:
+def highlight(text: str, evidence: list[Evidence], describe: Describe = _as_is) -> SafeString:
     """The text, escaped, with each span of evidence in a ``<mark>`` naming its field.
 
-    Spans may nest or cross; crossing ones are split so that the marks nest properly.
+    Spans may nest or cross; crossing ones are split so that the marks nest properly. The
+    first piece of each span carries the id the legend links to.
     """
     colours = {entry.field: entry.colour for entry in legend(evidence)}
     spans = sorted(enumerate(evidence), key=lambda pair: (pair[1].start, -pair[1].end, pair[0]))
     bounds = sorted({0, len(text), *(e.start for e in evidence), *(e.end for e in evidence)})
     out: list[str] = []
     open_spans: list[int] = []
+    opened: set[int] = set()
     for left, right in itertools.pairwise(bounds):
         covering = [i for i, e in spans if e.start <= left and right <= e.end]
         keep = 0
@@ -268,14 +399,18 @@ def highlight(text: str, evidence: list[Evidence]) -> SafeString:
         out.extend("</mark>" for _ in open_spans[keep:])
         for i in covering[keep:]:
             item = evidence[i]
-            group = field_group(item.field)
+            anchor = "" if i in opened else format_html(' id="{}"', _anchor(i))
+            opened.add(i)
             out.append(
                 format_html(
-                    '<mark class="intake-mark intake-colour-{}" data-field="{}" title="{}: {}">',
-                    colours[group],
+                    '<mark class="intake-mark intake-colour-{}"{} data-field="{}" data-group="{}" '
+                    'title="{}: {}">',
+                    colours[field_group(item.field)],
+                    anchor,
                     item.field,
+                    field_group(item.field),
                     field_label(item.field),
-                    item.value,
+                    describe(item.field, item.value),
                 )
             )
         open_spans = covering

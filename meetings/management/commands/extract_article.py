@@ -40,6 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(record_to_json(extraction.record))
         for warning in extraction.warnings:
             self.stderr.write(f"warning: {warning}")
+        if extraction.missing:
+            self.stderr.write(f"missing: {', '.join(extraction.missing)}")
         if options["evidence"]:
             for item in extraction.evidence:
                 quoted = text[item.start : item.end]
