@@ -104,6 +104,25 @@ def _keep(request, meeting_id, base_lock_token, record: dict) -> None:
     )
 
 
+def propose_source(request, meeting_id: int, source: dict) -> models.PendingChange:
+    """An article an editor attaches to a published meeting: kept as a pending change that
+    adds it to the sources, like any other change to a published meeting."""
+    with transaction.atomic():
+        meeting = (
+            models.Meeting.objects.select_for_update()
+            .with_interchange_relations()
+            .get(pk=meeting_id)
+        )
+        record = _plain_record(meeting)
+        record["sources"] = [*record.get("sources", []), source]
+        return models.PendingChange.objects.create(
+            meeting=meeting,
+            author=request.user,
+            record=record,
+            base_lock_token=meeting.lock_token,
+        )
+
+
 # Deciding.
 
 

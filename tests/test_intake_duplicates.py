@@ -10,9 +10,10 @@ from reversion.models import Version
 
 from meetings.intake.duplicates import Traits, find_candidates, same_source
 from meetings.interchange.importer import import_lines
-from meetings.models import Format, Meeting, Source
+from meetings.models import Format, Meeting, PendingChange, Source
+from meetings.moderation import approve
 from tests.admin_pages import change_url, submitted_values
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_user
 from tests.shared_seed import seed_article
 from tests.test_intake_admin import (
     ARTICLE,
@@ -124,10 +125,10 @@ def test_it_saves_a_new_meeting_when_the_editor_says_none_of_these(client, edito
     assert held.sources.count() == 0
 
 
-def test_it_attaches_the_article_when_the_editor_chooses_the_meeting_held(client, editor):
+def test_it_attaches_the_article_when_the_editor_chooses_the_meeting_held(client, publisher):
     held = make_meeting(title="Held", start_date="2022-06-09", countries=["KG", "KZ"])
     token = held.lock_token
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client, url=ARTICLE_URL, publisher="Kabar", published=ARTICLE_DATE)
     before = counts()
 
@@ -150,14 +151,33 @@ def test_it_attaches_the_article_when_the_editor_chooses_the_meeting_held(client
     assert (held.title, held.status) == ("Held", "published")
     latest = Version.objects.get_for_object(held).select_related("revision__user").first()
     assert latest.revision.comment.startswith("Article attached as a source")
-    assert latest.revision.user == editor
+    assert latest.revision.user == publisher
     # The draft is done with.
     assert client.get(url)["Location"].endswith("/intake/")
 
 
-def test_it_attaches_even_a_draft_the_form_would_refuse(client, editor):
+def test_an_editor_who_may_not_publish_sends_the_attachment_for_review(client, editor):
     held = make_meeting(title="Held", start_date="2022-06-09", countries=["KG", "KZ"])
     client.force_login(editor)
+    url, response = open_draft(client, url=ARTICLE_URL, publisher="Kabar", published=ARTICLE_DATE)
+
+    attached = save_draft(client, url, response, choice=f"attach-{held.pk}")
+
+    assert attached.status_code == 302
+    assert "awaits a publisher’s review" in page_of(client.get(attached["Location"]))
+    assert not held.sources.exists(), "the published meeting keeps its sources until approved"
+    change = PendingChange.objects.get(meeting=held)
+    assert change.author == editor
+    assert [source["url"] for source in change.record["sources"]] == [ARTICLE_URL]
+    assert change.record["title"] == "Held"
+
+    approve(change.pk, make_user("chief", group="Publishers"))
+    assert [source.url for source in held.sources.all()] == [ARTICLE_URL]
+
+
+def test_it_attaches_even_a_draft_the_form_would_refuse(client, publisher):
+    held = make_meeting(title="Held", start_date="2022-06-09", countries=["KG", "KZ"])
+    client.force_login(publisher)
     url, response = open_draft(client)
 
     attached = save_draft(client, url, response, choice=f"attach-{held.pk}", title="")
@@ -166,10 +186,10 @@ def test_it_attaches_even_a_draft_the_form_would_refuse(client, editor):
     assert held.sources.count() == 1
 
 
-def test_it_refuses_to_attach_to_a_meeting_it_did_not_offer(client, editor):
+def test_it_refuses_to_attach_to_a_meeting_it_did_not_offer(client, publisher):
     make_meeting(title="Held", start_date="2022-06-09", countries=["KG", "KZ"])
     elsewhere = make_meeting(title="Elsewhere", start_date="2019-01-01", countries=["FR"])
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client)
     before = counts()
 
@@ -180,13 +200,13 @@ def test_it_refuses_to_attach_to_a_meeting_it_did_not_offer(client, editor):
     assert counts() == before
 
 
-def test_it_appends_the_article_after_the_sources_held(client, editor):
+def test_it_appends_the_article_after_the_sources_held(client, publisher):
     held = make_meeting(
         start_date="2022-06-08",
         countries=["KG", "KZ"],
         sources=[{"publisher": "Xinhua", "url": "https://example.org/xinhua"}],
     )
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client, url=ARTICLE_URL, publisher="Kabar")
 
     save_draft(client, url, response, choice=f"attach-{held.pk}")
@@ -194,9 +214,9 @@ def test_it_appends_the_article_after_the_sources_held(client, editor):
     assert list(held.sources.values_list("publisher", "order")) == [("Xinhua", 0), ("Kabar", 1)]
 
 
-def test_it_makes_a_change_form_opened_before_the_attachment_stale(client, editor):
+def test_it_makes_a_change_form_opened_before_the_attachment_stale(client, publisher):
     held = make_meeting(title="Held", start_date="2022-06-09", countries=["KG", "KZ"])
-    client.force_login(editor)
+    client.force_login(publisher)
     opened = submitted_values(client.get(change_url(held)))
     url, response = open_draft(client)
     save_draft(client, url, response, choice=f"attach-{held.pk}")
@@ -212,13 +232,13 @@ def test_it_makes_a_change_form_opened_before_the_attachment_stale(client, edito
 # The same source is never attached twice
 
 
-def test_it_does_not_attach_the_same_address_twice(client, editor):
+def test_it_does_not_attach_the_same_address_twice(client, publisher):
     held = make_meeting(
         start_date="2022-06-08",
         countries=["KG", "KZ"],
         sources=[{"publisher": "Kabar", "url": ARTICLE_URL}],
     )
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client, url=ARTICLE_URL.replace("https://", "http://www."))
 
     attached = save_draft(client, url, response, choice=f"attach-{held.pk}")
@@ -228,13 +248,13 @@ def test_it_does_not_attach_the_same_address_twice(client, editor):
     assert held.sources.count() == 1
 
 
-def test_it_does_not_attach_the_same_text_twice_when_neither_has_an_address(client, editor):
+def test_it_does_not_attach_the_same_text_twice_when_neither_has_an_address(client, publisher):
     held = make_meeting(
         start_date="2022-06-08",
         countries=["KG", "KZ"],
         sources=[{"publisher": "Kabar", "text": ARTICLE.replace("\n", "\r\n  ")}],
     )
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client, publisher="Кабар")
 
     save_draft(client, url, response, choice=f"attach-{held.pk}")
@@ -245,13 +265,13 @@ def test_it_does_not_attach_the_same_text_twice_when_neither_has_an_address(clie
 @pytest.mark.skipif(
     SEED_ARTICLE is None, reason="the shared seed article is not here: set SUMMITRY_SHARED_DIR"
 )
-def test_it_does_not_attach_the_seed_article_to_the_seed_meeting_again(client, editor):
+def test_it_does_not_attach_the_seed_article_to_the_seed_meeting_again(client, publisher):
     with SEED.open(encoding="utf-8") as lines:
         import_lines(lines, origin="seed.jsonl")
     seed = Meeting.objects.get()
     # The seed's one source: Kabar, 12 May 2021, no address and no text.
     assert list(seed.sources.values_list("url", "text")) == [("", "")]
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client, SEED_ARTICLE.read_text(encoding="utf-8"))
 
     attached = save_draft(client, url, response, choice=f"attach-{seed.pk}")
@@ -260,13 +280,13 @@ def test_it_does_not_attach_the_seed_article_to_the_seed_meeting_again(client, e
     assert seed.sources.count() == 1
 
 
-def test_it_attaches_another_article_of_the_same_publisher_and_day(client, editor):
+def test_it_attaches_another_article_of_the_same_publisher_and_day(client, publisher):
     held = make_meeting(
         start_date="2022-06-08",
         countries=["KG", "KZ"],
         sources=[{"publisher": "Kabar", "published": ARTICLE_DATE, "text": "Another report."}],
     )
-    client.force_login(editor)
+    client.force_login(publisher)
     url, response = open_draft(client, publisher="Kabar", published=ARTICLE_DATE)
 
     save_draft(client, url, response, choice=f"attach-{held.pk}")

@@ -145,7 +145,7 @@ def attach_source(meeting_id: int, source: dict, user) -> models.Source:
     The meeting's lock token is renewed, as any save renews it, so a change form opened before
     the article was attached is refused instead of dropping the new source.
     """
-    fields = {name: source.get(name) or _blank(name) for name in SOURCE_FIELDS}
+    fields = as_source(source)
     with transaction.atomic(), reversion.create_revision():
         meeting = models.Meeting.objects.select_for_update().get(pk=meeting_id)
         if _holds_source(meeting, fields):
@@ -159,6 +159,16 @@ def attach_source(meeting_id: int, source: dict, user) -> models.Source:
         reversion.set_user(user)
         reversion.set_comment(f"Article attached as a source: {_describe(fields)}")
     return attached
+
+
+def as_source(source: dict) -> dict:
+    """An article's source fields as a Source row holds them: blank rather than missing."""
+    return {name: source.get(name) or _blank(name) for name in SOURCE_FIELDS}
+
+
+def is_held(meeting: models.Meeting, source: dict) -> bool:
+    """Whether the meeting already has this article among its sources."""
+    return _holds_source(meeting, as_source(source))
 
 
 def _blank(name: str):

@@ -18,13 +18,15 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings import models
+from meetings import models, moderation
 from meetings.intake import MAX_ARTICLE_BYTES, Evidence
 from meetings.intake.duplicates import (
+    SOURCE_FIELDS,
     AlreadyAttached,
     Candidate,
     attach_source,
     find_candidates,
+    is_held,
 )
 from meetings.intake.forms import (
     PERSON_FIELDS,
@@ -36,6 +38,7 @@ from meetings.intake.forms import (
     with_distinct_people,
     with_new_person,
 )
+from meetings.roles import PUBLISH_PERMISSION
 
 SESSION_KEY = "meeting_intake"
 # Each draft keeps its article (up to a megabyte) in the session; a few open tabs is plenty.
@@ -203,6 +206,8 @@ def _attach(request, model_admin, current: Draft, meeting_id: int) -> HttpRespon
     if not model_admin.has_change_permission(request, meeting):
         raise PermissionDenied
     change_url = _url(model_admin, "change", quote(meeting.pk))
+    if meeting.status == models.Status.PUBLISHED and not request.user.has_perm(PUBLISH_PERMISSION):
+        return _propose_attachment(request, model_admin, current, meeting)
     try:
         attach_source(meeting.pk, current.source_fields(), request.user)
     except AlreadyAttached:
@@ -216,6 +221,37 @@ def _attach(request, model_admin, current: Draft, meeting_id: int) -> HttpRespon
         request, format_html("The article was added to the sources of “{}”.", meeting.title)
     )
     return HttpResponseRedirect(change_url)
+
+
+def _propose_attachment(request, model_admin, current: Draft, meeting) -> HttpResponseRedirect:
+    """An editor who may not publish sends the attachment for review, as any change to a
+    published meeting is: the public page keeps its sources until a publisher approves."""
+    source = current.source_fields()
+    if is_held(meeting, source):
+        messages.warning(
+            request, "This article is already a source of this meeting; nothing was added."
+        )
+    else:
+        moderation.propose_source(request, meeting.pk, _interchange_source(source))
+        messages.warning(
+            request,
+            format_html(
+                "Adding the article to “{}” awaits a publisher’s review. The public page "
+                "shows the published sources until then.",
+                meeting.title,
+            ),
+        )
+    _forget(request, current.key)
+    return HttpResponseRedirect(_url(model_admin, "changelist"))
+
+
+def _interchange_source(source: dict) -> dict:
+    """The article as a source of the interchange format, as a pending change holds it."""
+    published = source.get("published")
+    return {
+        **{name: source.get(name) or None for name in SOURCE_FIELDS},
+        "published": published.isoformat() if published else None,
+    }
 
 
 def _url(model_admin, name: str, *args) -> str:
