@@ -7,7 +7,10 @@
   and the importer call ``reindex``, ``manage.py rebuild_search_index`` calls ``reindex_all``.
 
 Both databases index and query the same terms (``text.py``), so a query finds the same
-meetings on either; only the order within the results may differ.
+meetings on either; only the order within the results may differ, and only among meetings
+that are otherwise tied (``backends.py`` explains the rank). Places' names in any spelling
+(``names.py``, with cities from ``meetings.reference.cities``), dates (``dates.py``) and
+people's names in either alphabet (``transliteration.py``) are terms of their own.
 """
 
 from django.db import connections

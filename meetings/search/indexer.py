@@ -3,6 +3,11 @@
 A chunk costs a fixed number of queries however much it holds: one per related table, read as
 plain values, and one upsert. Country names are analysed once per run, since every meeting
 the United States attended would otherwise analyse the same forty names again.
+
+What goes in which column (see models.py) is what the ranking weighs (backends.py): who,
+where, when and what was adopted (countries that took part, people, the city in all its
+spellings, the date, the documents' titles), what the record itself says (summary, who signed
+the documents, statements and who made them), and what its sources say.
 """
 
 from collections import defaultdict
@@ -11,9 +16,14 @@ from collections.abc import Callable, Iterable
 from django.apps import apps as global_apps
 from django.db import connections, transaction
 
+from meetings.reference.cities import city_spellings
+from meetings.search.dates import date_terms
+from meetings.search.names import country_token
 from meetings.search.text import field_terms
+from meetings.search.transliteration import cyrillic_name_terms, latin_name
 
 CHUNK_SIZE = 500
+MOST_SUBSTANCE = 10  # documents and statements counted for ranking
 Progress = Callable[[int, int], None]
 
 
@@ -68,8 +78,12 @@ class _Indexer:
             for name in (
                 "Meeting", "MeetingCountry", "MeetingTopic", "Participation", "Document",
                 "Statement", "Source", "Country", "CountryAlias", "Format", "SearchDocument",
+                "DocumentSignatory",
             )
         }  # fmt: skip
+        # Before migration 0010 (while 0003 indexes) the index had no column for the record.
+        fields = {f.name for f in self.model["SearchDocument"]._meta.get_fields()}
+        self.has_record_column = "record_terms" in fields
         self._country_terms: dict[str, str] | None = None
 
     def rows(self, name: str, ids: list[int], *fields: str):
@@ -91,38 +105,61 @@ class _Indexer:
             aliases = self.model["CountryAlias"].objects.using(self.using)
             for code, alias in aliases.order_by("pk").values_list("country_id", "name"):
                 names[code].append(alias)
-            self._country_terms = {code: field_terms(values) for code, values in names.items()}
+            self._country_terms = {
+                code: " ".join(dict.fromkeys(field_terms(values).split()))
+                for code, values in names.items()
+            }
         return self._country_terms
 
     def index(self, ids: list[int]) -> int:
         meetings = self.model["Meeting"].objects.using(self.using).filter(pk__in=ids)
         heads = meetings.values_list(
             "pk", "title", "title_en", "summary", "city", "host_country_id",
-            "format__name_en", "format__name_ru",
+            "format__name_en", "format__name_ru", "start_date", "end_date",
         )  # fmt: skip
-        titles, names, texts = defaultdict(list), defaultdict(list), defaultdict(list)
+        titles, names, records, texts = (defaultdict(list) for _ in range(4))
+        tokens, record_tokens, substance = defaultdict(list), defaultdict(list), defaultdict(int)
         countries, country_codes = self.country_terms(), defaultdict(list)
         present = []
-        for pk, title, title_en, summary, city, host, format_en, format_ru in heads:
+        for pk, title, title_en, summary, city, host, format_en, format_ru, start, end in heads:
             present.append(pk)
             titles[pk] += [title, title_en]
-            names[pk] += [format_en or "", format_ru or "", city]
+            names[pk] += [format_en or "", format_ru or ""]
+            # Every spelling of the city: the ones the place's term stands for add nothing.
+            tokens[pk] += dict.fromkeys(field_terms(city_spellings(city)).split())
+            tokens[pk] += date_terms(start, end)
             if host:
                 country_codes[pk].append(host)
-            texts[pk].append(summary)
+            records[pk].append(summary)
         for pk, code in self.rows("MeetingCountry", ids, "country_id"):
             country_codes[pk].append(code)
         people = self.rows(
             "Participation", ids, "person__name", "person__name_ru", "position", "organisation"
         )
-        for pk, *values in people:
-            names[pk] += values
+        for pk, name, name_ru, *values in people:
+            # A person's name in both alphabets: Путин finds Putin, Mirziyoyev finds Мирзиёев.
+            names[pk] += [name, name_ru, *latin_name(name), *latin_name(name_ru), *values]
+            tokens[pk] += cyrillic_name_terms(name)
         for pk, *values in self.rows("MeetingTopic", ids, "topic__name_en", "topic__name_ru"):
             names[pk] += values
         for pk, title in self.rows("Document", ids, "title"):
             names[pk].append(title)
-        for pk, text in self.rows("Statement", ids, "text"):
-            texts[pk].append(text)
+            substance[pk] += 1
+        signatories = (
+            self.model["DocumentSignatory"]
+            .objects.using(self.using)
+            .filter(document__meeting_id__in=ids)
+            .order_by("pk")
+            .values_list("document__meeting_id", "country_id")
+        )
+        for pk, code in signatories:
+            record_tokens[pk].append(country_token(code))
+        statements = self.rows("Statement", ids, "text", "country_id", "speaker__name")
+        for pk, text, code, speaker in statements:
+            records[pk] += [text, speaker or ""]
+            substance[pk] += 1
+            if code:
+                record_tokens[pk].append(country_token(code))
         sources = list(self.rows("Source", ids, "title", "text"))
         for pk, title, _ in sources:
             texts[pk].append(title)
@@ -130,24 +167,32 @@ class _Indexer:
             texts[pk].append(text)
 
         SearchDocument = self.model["SearchDocument"]
-        documents = [
-            SearchDocument(
-                meeting_id=pk,
-                title_terms=field_terms(titles[pk]),
-                name_terms=_joined(
+        documents = []
+        for pk in present:
+            columns = {
+                "title_terms": field_terms(titles[pk]),
+                "name_terms": _joined(
                     field_terms(names[pk]),
                     *(countries.get(code, "") for code in dict.fromkeys(country_codes[pk])),
+                    " ".join(tokens[pk]),
                 ),
-                text_terms=field_terms(texts[pk]),
-            )
-            for pk in present
-        ]
+                "record_terms": _joined(
+                    field_terms(records[pk]), " ".join(dict.fromkeys(record_tokens[pk]))
+                ),
+                "text_terms": field_terms(texts[pk]),
+            }
+            if self.has_record_column:
+                columns["substance"] = min(substance[pk], MOST_SUBSTANCE)
+            else:
+                record = columns.pop("record_terms")
+                columns["text_terms"] = _joined(record, columns["text_terms"])
+            documents.append(SearchDocument(meeting_id=pk, **columns))
         manager = SearchDocument.objects.using(self.using)
+        columns = ["title_terms", "name_terms", "text_terms"]
+        if self.has_record_column:
+            columns += ["record_terms", "substance"]
         manager.bulk_create(
-            documents,
-            update_conflicts=True,
-            unique_fields=["meeting"],
-            update_fields=["title_terms", "name_terms", "text_terms"],
+            documents, update_conflicts=True, unique_fields=["meeting"], update_fields=columns
         )
         gone = set(ids).difference(present)
         if gone:

@@ -4,10 +4,11 @@ from django.db import models
 class SearchDocument(models.Model):
     """A meeting's search terms (see meetings.search.text), one column per weight.
 
-    The engines' own structures sit beside this table and are made by migration 0003: on
-    PostgreSQL a generated, GIN-indexed tsvector column ``vector``; on SQLite the FTS5 table
-    ``meetings_search_fts``, kept in step with this one by triggers. A later migration that
-    makes SQLite rebuild this table drops those triggers and must create them again.
+    The engines' own structures sit beside this table, made by migration 0003 and remade over
+    four columns by 0010: on PostgreSQL a generated, GIN-indexed tsvector column ``vector``;
+    on SQLite the FTS5 table ``meetings_search_fts``, kept in step with this one by triggers.
+    A later migration that makes SQLite rebuild this table drops those triggers and must
+    create them again (0010 drops and remakes both engines' structures around its changes).
     """
 
     meeting = models.OneToOneField(
@@ -18,10 +19,18 @@ class SearchDocument(models.Model):
     )
     title_terms = models.TextField(help_text="Weight A: the titles.")
     name_terms = models.TextField(
-        help_text="Weight B: countries with all their names, people, positions, topics, "
-        "format, documents and city."
+        help_text="Weight B: countries with all their names, people in both alphabets, "
+        "positions, topics, format, documents, the city in all its spellings, and the dates."
     )
-    text_terms = models.TextField(help_text="Weight C: summary, statements and sources.")
+    record_terms = models.TextField(
+        default="",
+        help_text="Weight C: what the record says: summary, the documents' signatories, "
+        "statements and who made them.",
+    )
+    text_terms = models.TextField(help_text="Weight D: the sources.")
+    substance = models.PositiveSmallIntegerField(
+        default=0, help_text="How many documents and statements the record holds."
+    )
 
     class Meta:
         app_label = "meetings"

@@ -16,8 +16,9 @@ from django.db.models import CharField, F, IntegerField, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from meetings.search.names import recognise
 from meetings.search.query import parse
-from meetings.search.text import WORD, terms, word_terms
+from meetings.search.text import WORD, terms, word_pieces
 
 WINDOW = 30  # words in a snippet
 LEAD = 5  # words shown before the first match
@@ -112,21 +113,22 @@ class _Match:
     unit: tuple
 
 
-def _words(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    return [(m.start(), m.end(), word_terms(m.group())) for m in WORD.finditer(text)]
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in WORD.finditer(text)]
 
 
-def _matches(words, units: set[tuple]) -> list[_Match]:
-    """Where in these words the units occur, longest first, stopwords skipped as in the index."""
-    sequence = [(t, i) for i, (_, _, found) in enumerate(words) for t in found]
+def _matches(text: str, units: set[tuple]) -> list[_Match]:
+    """Where in the text the units occur, longest first, stopwords skipped and places' names
+    made one term, as in the index."""
+    sequence = recognise(word_pieces(text))
     lengths = sorted({len(u) for u in units}, reverse=True)
     matches, position = [], 0
     while position < len(sequence):
         for length in lengths:
             window = sequence[position : position + length]
-            unit = tuple(t for t, _ in window)
+            unit = tuple(piece.term for piece in window)
             if len(window) == length and unit in units:
-                matches.append(_Match(window[0][1], window[-1][1], unit))
+                matches.append(_Match(window[0].first, window[-1].last, unit))
                 position += length
                 break
         else:
@@ -138,7 +140,7 @@ def _best_extract(texts: list[str], units: set[tuple], enough: int) -> SafeStrin
     best, best_score = None, (0, 0)
     for text in texts:
         words = _words(text)
-        matches = _matches(words, units)
+        matches = _matches(text, units)
         for match in matches:
             start = max(0, match.first - LEAD)
             inside = [m for m in matches if m.first >= start and m.last < start + WINDOW]

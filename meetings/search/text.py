@@ -1,8 +1,11 @@
 """Words to search terms: the one analysis both the index and every query go through.
 
 A text is normalised (NFKC, case-folded, ё as е, Latin accents dropped) and cut into words;
+an apostrophe inside a word keeps it whole (Xi'an is one word, "xian", never Xi and an);
 stopwords go; a Russian word becomes the Snowball stem of its dictionary form (pymorphy3), any
-other Latin word its English Snowball stem; anything else stays as it is.
+other Latin word its English Snowball stem; anything else stays as it is. Then the names of
+countries and cities, in any spelling and case, become one term each (``names.py``), so that
+"United States" is never the words "unit" and "state", and Xian, Xi'an and Сиане are one city.
 
 Doing it here rather than in each database is what makes SQLite and PostgreSQL agree: the
 engines only ever see space-separated terms that are already folded and stemmed (PostgreSQL
@@ -16,7 +19,10 @@ from functools import lru_cache
 
 from meetings.morphology import russian_analyzer, stemmer
 
-WORD = re.compile(r"[^\W_]+")
+# Letters and digits, with an apostrophe allowed between two of them (Xi'an, d’Ivoire, O'Kelly).
+WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_PART = re.compile(r"[^\W_]+")
+APOSTROPHES = re.compile(r"['’ʼ`]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Accents left loose after NFKC: stress marks on Russian vowels, the dot "İ".casefold() leaves.
 LOOSE_ACCENTS = re.compile(r"[\u0300-\u036f]")
@@ -78,6 +84,12 @@ def _russian_stem(word: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=100_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form pymorphy3 gives a Russian word, ё as е."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in russian_analyzer().parse(word))
+
+
 def _lemma(word: str) -> str:
     """pymorphy3's likeliest dictionary form; among equally likely ones, the word itself if it
     is one (Ливан is a country before it is the genitive plural of the name Ливана)."""
@@ -114,20 +126,60 @@ def term(token: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The terms of one word as written: usually one, none for a stopword, two for "½"."""
-    return tuple(t for t in map(term, WORD.findall(normalise(word))) if t)
+    """The terms of one word as written, before names are recognised: usually one, none for a
+    stopword, two for "½" or "COVID-19" when given as one whitespace-separated word."""
+    found = []
+    for part in WORD.findall(normalise(word)):
+        # The apostrophe goes, and its word stays whole: "xi'an" is "xian", "people's" is
+        # "peoples", which the English stemmer makes "peopl" as it did "people".
+        for piece in _PART.findall(APOSTROPHES.sub("", part)):
+            found.append(term(piece))
+    return tuple(t for t in found if t)
+
+
+def word_pieces(text: str) -> list[tuple[str, int, str]]:
+    """Each term of the text with the index and the text of the word (a ``WORD`` match) it
+    comes from."""
+    return [
+        (found, index, match.group())
+        for index, match in enumerate(WORD.finditer(text or ""))
+        for found in word_terms(match.group())
+    ]
 
 
 def terms(text: str) -> list[str]:
-    """The search terms of a text, in order."""
-    return [t for t in map(term, WORD.findall(normalise(text or ""))) if t]
+    """The search terms of a text, in order, each name of a country or city as one term."""
+    from meetings.search.names import recognise
+
+    return [piece.term for piece in recognise(word_pieces(text))]
+
+
+def index_terms(text: str) -> tuple[str, ...]:
+    """The terms a text is indexed by: its terms, then the telling words of the longer names
+    it holds ("korea" of South Korea, "guinea" of Papua New Guinea), so that a word of a name
+    still finds it, while the names' common words (united, states, republic) do not."""
+    # Short values (names, positions, titles) repeat across meetings; long texts rarely do.
+    return _short_index_terms(text) if len(text) <= 200 else _index_terms(text)
+
+
+@lru_cache(maxsize=50_000)
+def _short_index_terms(text: str) -> tuple[str, ...]:
+    return _index_terms(text)
+
+
+def _index_terms(text: str) -> tuple[str, ...]:
+    from meetings.search.names import recognise
+
+    pieces = recognise(word_pieces(text))
+    extra = [t for piece in pieces for t in piece.telling]
+    return (*(piece.term for piece in pieces), *dict.fromkeys(extra))
 
 
 def field_terms(values) -> str:
     """Several field values as one index column: their terms, each value closed by a break."""
     out = []
     for value in values:
-        found = terms(value)
+        found = index_terms(value or "")
         if found:
             out.extend(found)
             out.append(FIELD_BREAK)
