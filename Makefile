@@ -9,8 +9,10 @@ DEV := DEBUG=$${DEBUG:-true} $(BIN)/python manage.py
 
 .PHONY: install system-packages run serve test lint migrations-check bench ci
 
-# Debian packages the tests and benchmarks use: chromium for browser tests, wrk for load.
-SYSTEM_PACKAGES := chromium wrk
+# Debian packages the tests and benchmarks use: chromium for browser tests, wrk for load,
+# gettext for the test that extracts the interface's strings (never needed to serve pages:
+# the compiled catalogue is committed).
+SYSTEM_PACKAGES := chromium wrk gettext
 
 install: $(VENV)/.installed
 
@@ -48,13 +50,14 @@ lint: install
 migrations-check: install
 	$(DEV) makemigrations --check --dry-run
 
-# Timings of the public list and the analyst pages over the real data, then load through
-# gunicorn with wrk.
-# Uses a scratch SQLite file unless DATABASE_URL names another scratch database.
+# The public pages under load at 3,000 and 100,000 meetings on PostgreSQL and SQLite, beside
+# Datasette on the same meetings; writes benchmarks/RESULTS.md (benchmarks/README.md).
+# Needs wrk (make system-packages) and a PostgreSQL server at PGURL; builds its own scratch
+# databases there (summitry_bench3k, summitry_bench100k) and under BENCH_DIR.
 bench: install
-	$(BIN)/python benchmarks/faceted_search.py
-	$(BIN)/python benchmarks/analyst_pages.py
-	bash benchmarks/http_load.sh
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	@command -v wrk >/dev/null || $(MAKE) system-packages
+	$(BIN)/python benchmarks/run.py
 
 ci:
 	bash .ci/run

@@ -10,6 +10,9 @@ from django.db import models as django_models
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -91,7 +94,7 @@ class FormatAdmin(VersionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(meeting_count=Count("meetings"))
 
-    @admin.display(description="meetings", ordering="meeting_count")
+    @admin.display(description=_("meetings"), ordering="meeting_count")
     def meeting_count(self, fmt) -> int:
         return fmt.meeting_count
 
@@ -137,13 +140,13 @@ class SourceInline(admin.StackedInline):
 class DecadeFilter(admin.SimpleListFilter):
     """The register spans 150 years: a link per decade, then per year, then per month."""
 
-    title = "decade"
+    title = _("decade")
     parameter_name = "decade"
 
     def lookups(self, request, model_admin):
         years = model_admin.get_queryset(request).dates("start_date", "year", order="DESC")
         decades = dict.fromkeys(day.year // 10 * 10 for day in years)
-        return [(str(decade), f"{decade}s") for decade in decades]
+        return [(str(decade), gettext("%(decade)ss") % {"decade": decade}) for decade in decades]
 
     def queryset(self, request, queryset):
         decade = _number(self.value())
@@ -155,7 +158,7 @@ class DecadeFilter(admin.SimpleListFilter):
 class YearFilter(admin.SimpleListFilter):
     """Offered once a decade is chosen: its years."""
 
-    title = "year"
+    title = _("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
@@ -179,7 +182,7 @@ class YearFilter(admin.SimpleListFilter):
 class MonthFilter(admin.SimpleListFilter):
     """Offered once a year is chosen: its months."""
 
-    title = "month"
+    title = _("month")
     parameter_name = "month"
 
     def lookups(self, request, model_admin):
@@ -187,7 +190,7 @@ class MonthFilter(admin.SimpleListFilter):
         if year is None:
             return []
         months = model_admin.get_queryset(request).filter(start_date__year=year)
-        return [(str(d.month), f"{d:%B}") for d in months.dates("start_date", "month")]
+        return [(str(d.month), date_format(d, "F")) for d in months.dates("start_date", "month")]
 
     def queryset(self, request, queryset):
         month = _number(self.value())
@@ -231,10 +234,10 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
         # many-to-many fields kept in through tables, which MeetingAdminForm handles itself.
         return [
             (None, {"fields": ["title", "title_en", "language", "status", "lock_token"]}),
-            ("When and where", {"fields": [("start_date", "end_date"), "city", "host_country"]}),
-            ("Format", {"fields": [("format", "edition"), "level"]}),
-            ("Who and what", {"fields": ["countries", "topics", "summary"]}),
-            ("Identifiers", {"fields": ["slug", "external_id"], "classes": ["collapse"]}),
+            (_("When and where"), {"fields": [("start_date", "end_date"), "city", "host_country"]}),
+            (_("Format"), {"fields": [("format", "edition"), "level", "event"]}),
+            (_("Who and what"), {"fields": ["countries", "topics", "summary"]}),
+            (_("Identifiers"), {"fields": ["slug", "external_id"], "classes": ["collapse"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -246,7 +249,7 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
         codes = models.Country.objects.order_by("code").only("code")
         return super().get_queryset(request).prefetch_related(Prefetch("countries", codes))
 
-    @admin.display(description="countries")
+    @admin.display(description=_("countries"))
     def country_codes(self, meeting) -> str:
         return ", ".join(country.code for country in meeting.countries.all())
 
@@ -335,7 +338,9 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
         if self.has_publish_permission(request):
             return
         if version.field_dict.get("status") != allowed_status:
-            raise PermissionDenied("Only a publisher can restore a version of another status.")
+            raise PermissionDenied(
+                gettext("Only a publisher can restore a version of another status.")
+            )
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # Both revert and recover come through here. reversion restores the version's whole
@@ -344,11 +349,11 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
         revision.revert = partial(history.revert_meeting, revision, version.object_id)
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
-    @admin.action(description="Publish selected meetings", permissions=["publish"])
+    @admin.action(description=_("Publish selected meetings"), permissions=["publish"])
     def publish(self, request, queryset):
         self._set_status(request, queryset, models.Status.PUBLISHED)
 
-    @admin.action(description="Return selected meetings to draft", permissions=["publish"])
+    @admin.action(description=_("Return selected meetings to draft"), permissions=["publish"])
     def return_to_draft(self, request, queryset):
         self._set_status(request, queryset, models.Status.DRAFT)
 
@@ -363,11 +368,29 @@ class MeetingAdmin(IntakeAdminMixin, VersionAdmin):
                 meeting.status = status
                 meeting.lock_token = uuid.uuid4()
                 meeting.save(update_fields=["status", "lock_token", "updated_at"])
-        label = models.Status(status).label.lower()
-        self.message_user(request, f"{len(meetings)} meeting(s) set to {label}.", messages.SUCCESS)
+        # The revision's comment above stays in English: it is the record's, not the interface's.
+        message = gettext("%(count)s meeting(s) set to %(status)s.") % {
+            "count": len(meetings),
+            "status": STATUS_WORDS[status],
+        }
+        self.message_user(request, message, messages.SUCCESS)
 
 
 QUEUE_LENGTH = 10
+# The models' status and state labels, which the admin's templates translate with these
+# contexts ({% translate change.get_state_display context "change state" %}).
+LABELS_FOR_TEMPLATES = (
+    pgettext_lazy("status", "Draft"),
+    pgettext_lazy("status", "Published"),
+    pgettext_lazy("change state", "Pending"),
+    pgettext_lazy("change state", "Approved"),
+    pgettext_lazy("change state", "Rejected"),
+)
+# A status as a message names it ("set to published"); the model's labels are capitalised.
+STATUS_WORDS = {
+    models.Status.PUBLISHED: _("published"),
+    models.Status.DRAFT: _("draft"),
+}
 
 
 def _queues(request) -> dict:
@@ -398,4 +421,4 @@ admin.site.index = _index_with_queues
 admin.site.index_template = "admin/summitry_index.html"
 admin.site.site_header = "Summitry"
 admin.site.site_title = "Summitry"
-admin.site.index_title = "The register"
+admin.site.index_title = _("The register")

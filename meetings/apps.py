@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
-    verbose_name = "Meeting register"
+    verbose_name = _("Meeting register")
 
     def ready(self) -> None:
         from meetings import checks, history  # noqa: F401  (registers checks and versioned models)

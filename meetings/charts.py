@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 WIDTH = 480
 HEIGHT = 180
@@ -54,8 +55,8 @@ class Chart:
     title: str
     description: str
     bars: list[Bar]
-    label_heading: str = "Year"
-    value_heading: str = "Meetings"
+    label_heading: str = _("Year")
+    value_heading: str = _("Meetings")
     csv_url: str = ""
     drawn: list[DrawnBar] = field(init=False)
     ticks: list[Tick] = field(init=False)

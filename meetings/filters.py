@@ -6,6 +6,9 @@ import difflib
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.models import (
     Country,
@@ -36,13 +39,20 @@ class Sort:
     DATE = "date"
     NEWEST = "-date"
     RELEVANCE = "relevance"
-    CHOICES = [(NEWEST, "Newest first"), (DATE, "Oldest first"), (RELEVANCE, "Relevance")]
+    CHOICES = [
+        (NEWEST, gettext_lazy("Newest first")),
+        (DATE, gettext_lazy("Oldest first")),
+        (RELEVANCE, gettext_lazy("Relevance")),
+    ]
 
 
 class Match:
     ALL = "all"
     ANY = "any"
-    CHOICES = [(ALL, "All of these took part"), (ANY, "Any of these took part")]
+    CHOICES = [
+        (ALL, gettext_lazy("All of these took part")),
+        (ANY, gettext_lazy("Any of these took part")),
+    ]
 
 
 class MeetingSearchForm(forms.Form):
@@ -60,13 +70,17 @@ class MeetingSearchForm(forms.Form):
         choices=Sort.CHOICES,
         required=False,
         error_messages={
-            "invalid_choice": "Unknown sort “%(value)s”: use date, -date or relevance."
+            "invalid_choice": gettext_lazy(
+                "Unknown sort “%(value)s”: use date, -date or relevance."
+            )
         },
     )
     match = forms.ChoiceField(
         choices=Match.CHOICES,
         required=False,
-        error_messages={"invalid_choice": "Unknown match “%(value)s”: use all or any."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Unknown match “%(value)s”: use all or any.")
+        },
     )
 
     def clean(self):
@@ -75,7 +89,12 @@ class MeetingSearchForm(forms.Form):
         refuse_many_repeats(self.data)
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
-            self.add_error("to", f"“to” ({end:%Y-%m-%d}) is before “from” ({start:%Y-%m-%d}).")
+            self.add_error(
+                "to",
+                _("“to” ({end}) is before “from” ({start}).").format(
+                    end=f"{end:%Y-%m-%d}", start=f"{start:%Y-%m-%d}"
+                ),
+            )
         return cleaned
 
 
@@ -86,7 +105,9 @@ def refuse_many_repeats(data) -> None:
         count = len(data.getlist(name))
         if count > MAX_REPEATS:
             raise forms.ValidationError(
-                f"“{name}” is given {count} times; at most {MAX_REPEATS} are allowed."
+                _("“{name}” is given {count} times; at most {limit} are allowed.").format(
+                    name=name, count=count, limit=MAX_REPEATS
+                )
             )
 
 
@@ -116,8 +137,9 @@ def refuse_xml_forbidden(forbidden: tuple[str, str] | None) -> None:
     if forbidden:
         name, char = forbidden
         raise forms.ValidationError(
-            f"“{without_xml_forbidden(name)}” holds the character U+{ord(char):04X}, which "
-            "cannot be searched for: remove it."
+            _(
+                "“{name}” holds the character {char}, which cannot be searched for: remove it."
+            ).format(name=without_xml_forbidden(name), char=f"U+{ord(char):04X}")
         )
 
 
@@ -168,31 +190,47 @@ class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+# Whole sentences, so that each language can decline the noun as it must.
+UNKNOWN = {
+    "country code": gettext_lazy("Unknown country code “{value}”."),
+    "host country code": gettext_lazy("Unknown host country code “{value}”."),
+    "topic": gettext_lazy("Unknown topic “{value}”."),
+    "format": gettext_lazy("Unknown format “{value}”."),
+    "person": gettext_lazy("Unknown person “{value}”."),
+    "level": gettext_lazy("Unknown level “{value}”."),
+    "document kind": gettext_lazy("Unknown document kind “{value}”."),
+}
+
+
 def _unknown(what: str) -> dict:
     return {
-        "invalid_choice": f"Unknown {what} “%(value)s”.",
-        "invalid_pk_value": f"Unknown {what} “%(pk)s”.",
+        "invalid_choice": format_lazy(UNKNOWN[what], value="%(value)s"),
+        "invalid_pk_value": format_lazy(UNKNOWN[what], value="%(pk)s"),
     }
 
 
 def _date_error(name: str) -> dict:
-    return {"invalid": f"“{name}” must be a real date written as YYYY-MM-DD, like 2021-05-12."}
+    message = gettext_lazy("“{name}” must be a real date written as YYYY-MM-DD, like 2021-05-12.")
+    return {"invalid": format_lazy(message, name=name)}
 
 
 class MeetingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
-        label="Words",
+        label=gettext_lazy("Words"),
         max_length=MAX_QUERY_LENGTH,
         error_messages={
-            "max_length": f"The search text is too long: at most {MAX_QUERY_LENGTH} characters."
+            "max_length": format_lazy(
+                gettext_lazy("The search text is too long: at most {limit} characters."),
+                limit=MAX_QUERY_LENGTH,
+            )
         },
     )
     country = django_filters.ModelMultipleChoiceFilter(
         method="filter_countries",
         to_field_name="code",
         queryset=Country.objects.all(),
-        label="Countries (all of them took part)",
+        label=gettext_lazy("Countries (all of them took part)"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages=_unknown("country code"),
     )
@@ -200,20 +238,20 @@ class MeetingFilter(django_filters.FilterSet):
         field_name="host_country",
         to_field_name="code",
         queryset=Country.objects.all(),
-        label="Host country",
+        label=gettext_lazy("Host country"),
         error_messages=_unknown("host country code"),
     )
     topic = PublicTopicFilter(
         method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.all(),
-        label="Topic",
+        label=gettext_lazy("Topic"),
         error_messages=_unknown("topic"),
     )
     format = django_filters.ModelChoiceFilter(
         to_field_name="slug",
         queryset=public_formats(),
-        label="Format",
+        label=gettext_lazy("Format"),
         error_messages=_unknown("format"),
     )
     person = django_filters.ModelChoiceFilter(
@@ -221,41 +259,44 @@ class MeetingFilter(django_filters.FilterSet):
         to_field_name="slug",
         # Someone named only in drafts is unknown to the public, not a person with no meetings.
         queryset=Person.objects.filter(participations__meeting__status=Status.PUBLISHED).distinct(),
-        label="Person",
+        label=gettext_lazy("Person"),
         error_messages=_unknown("person"),
     )
     level = django_filters.ChoiceFilter(
-        choices=Level.choices, label="Level", empty_label="Any", error_messages=_unknown("level")
+        choices=Level.choices,
+        label=gettext_lazy("Level"),
+        empty_label=gettext_lazy("Any"),
+        error_messages=_unknown("level"),
     )
     kind = django_filters.ChoiceFilter(
         method="filter_document_kind",
         choices=DocumentKind.choices,
-        label="Adopted a document of kind",
-        empty_label="Any",
+        label=gettext_lazy("Adopted a document of kind"),
+        empty_label=gettext_lazy("Any"),
         error_messages=_unknown("document kind"),
     )
     year = YearFilter(
         field_name="start_date",
         lookup_expr="year",
-        label="Year",
+        label=gettext_lazy("Year"),
         min_value=1000,
         max_value=9999,
         error_messages={
-            "invalid": "The year must be a number like 2021.",
-            "min_value": "The year must have four digits.",
-            "max_value": "The year must have four digits.",
+            "invalid": gettext_lazy("The year must be a number like 2021."),
+            "min_value": gettext_lazy("The year must have four digits."),
+            "max_value": gettext_lazy("The year must have four digits."),
         },
     )
     date_from = django_filters.DateFilter(
         method="filter_from",
-        label="From",
+        label=gettext_lazy("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages=_date_error("from"),
     )
     date_to = django_filters.DateFilter(
         field_name="start_date",
         lookup_expr="lte",
-        label="To",
+        label=gettext_lazy("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages=_date_error("to"),
     )
@@ -405,17 +446,19 @@ class DocumentFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(
         method="filter_title",
-        label="Words in the title",
+        label=gettext_lazy("Words in the title"),
         max_length=MAX_TITLE_WORDS_LENGTH,
         error_messages={
-            "max_length": f"The title words are too long: at most {MAX_TITLE_WORDS_LENGTH} "
-            "characters."
+            "max_length": format_lazy(
+                gettext_lazy("The title words are too long: at most {limit} characters."),
+                limit=MAX_TITLE_WORDS_LENGTH,
+            )
         },
     )
     kind = django_filters.ChoiceFilter(
         choices=DocumentKind.choices,
-        label="Kind",
-        empty_label="Any",
+        label=gettext_lazy("Kind"),
+        empty_label=gettext_lazy("Any"),
         error_messages=_unknown("document kind"),
     )
     signatory = django_filters.ModelMultipleChoiceFilter(
@@ -425,20 +468,20 @@ class DocumentFilter(django_filters.FilterSet):
         conjoined=True,
         # One join per country, and a document lists a signatory once: no duplicate rows.
         distinct=False,
-        label="Signed by (all of them)",
+        label=gettext_lazy("Signed by (all of them)"),
         error_messages=_unknown("country code"),
     )
     topic = PublicTopicFilter(
         method="filter_topic",
         to_field_name="slug",
         queryset=Topic.objects.all(),
-        label="Topic of the meeting",
+        label=gettext_lazy("Topic of the meeting"),
         error_messages=_unknown("topic"),
     )
     year = YearFilter(
         field_name="meeting__start_date",
         lookup_expr="year",
-        label="Year of the meeting",
+        label=gettext_lazy("Year of the meeting"),
         min_value=1000,
         max_value=9999,
         error_messages=MeetingFilter.base_filters["year"].extra["error_messages"],

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from reversion.models import Version
 
 from meetings import models
@@ -21,7 +23,7 @@ def autocomplete_multiple(model, name: str) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         queryset=field.related_model.objects.all(),
         required=not field.blank,
-        label=field.verbose_name.capitalize(),
+        label=capfirst(field.verbose_name),
         widget=AutocompleteSelectMultiple(field, admin.site),
     )
 
@@ -39,16 +41,19 @@ class XmlSafeModelForm(forms.ModelForm):
 
 def forbidden_character_message(text: str, char: str) -> str:
     position = text.index(char) + 1
-    return (
-        f"Remove the invisible character U+{ord(char):04X} at position {position}: "
-        "feeds cannot carry it."
-    )
+    return gettext(
+        "Remove the invisible character U+{code} at position {position}: feeds cannot carry it."
+    ).format(code=f"{ord(char):04X}", position=position)
 
 
 class MeetingAdminForm(XmlSafeModelForm):
     countries = autocomplete_multiple(models.Meeting, "countries")
     topics = autocomplete_multiple(models.Meeting, "topics")
-    lock_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    lock_token = forms.UUIDField(
+        label=capfirst(models.Meeting._meta.get_field("lock_token").verbose_name),
+        widget=forms.HiddenInput,
+        required=False,
+    )
 
     class Meta:
         model = models.Meeting
@@ -67,7 +72,9 @@ class MeetingAdminForm(XmlSafeModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = "Left empty, it is made from the date and title."
+            self.fields["slug"].help_text = gettext(
+                "Left empty, it is made from the date and title."
+            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -93,13 +100,13 @@ class MeetingAdminForm(XmlSafeModelForm):
         who = ""
         if last is not None:
             when = timezone.localtime(last.revision.date_created).strftime("%d %b %Y %H:%M")
-            user = last.revision.user or "an import"
+            user = last.revision.user or gettext("an import")
             who = f" ({user}, {when})"
-        return (
-            f"This meeting was saved by someone else after you opened it{who}. "
+        return gettext(
+            "This meeting was saved by someone else after you opened it{who}. "
             "Nothing you entered has been saved. Open the meeting again in a new tab to see "
             "the current version, then make your changes there."
-        )
+        ).format(who=who)
 
 
 class DocumentAdminForm(XmlSafeModelForm):

@@ -1,14 +1,29 @@
 """What the list page shows around its results: facet counts over the filtered set, the chosen
-filters as removable pills, and the links that add or remove one filter."""
+filters as removable pills, and the links that add or remove one filter.
+
+The names (the vocabulary), the facet counts and the form's long option lists are kept between
+requests under the register's version, as the analyst pages' answers are
+(meetings.analysis.cache explains why a draft or a stale count can never be served): counting
+the facets scans every matching meeting, six times, and the answer changes only when the
+register does. The version is read once a request, before anything is computed, when the
+vocabulary is loaded; the facets and options are filed under that same version.
+"""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Func, IntegerField, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from meetings.analysis.cache import TIMEOUT, digest, register_version
 from meetings.filters import Match, MeetingFilter, public_formats, unpublished_topics
 from meetings.models import (
     Country,
@@ -19,6 +34,7 @@ from meetings.models import (
     MeetingTopic,
     Topic,
 )
+from meetings.templatetags.names import collation_key, localized
 
 FACET_SIZE = 12
 REPEATABLE = {"country"}
@@ -69,8 +85,9 @@ class Pill:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every country, and every topic and format the public may know of, with its name, one
-    query each (and one more for topics outside the reference tree, when there are any):
+    """Every country, and every topic and format the public may know of, with its name in the
+    interface language and in that language's order, one query each (and one more for topics
+    outside the reference tree, when there are any):
     the form's selects list them and the facets label their counts with them, so that the
     counting queries group by bare ids and join no name tables."""
 
@@ -78,21 +95,39 @@ class Vocabulary:
     topics: dict[int, tuple[str, str]]
     formats: dict[int, tuple[str, str]]
     former: frozenset[str] = frozenset()
+    # The register's version read before these names were, which the facet counts and the
+    # option lists computed for the same request are filed under; None keeps nothing.
+    version: int | None = None
 
     @classmethod
     def load(cls) -> "Vocabulary":
-        def by_id(queryset) -> dict[int, tuple[str, str]]:
-            rows = queryset.order_by("name_en").values_list("id", "slug", "name_en")
-            return {pk: (slug, name) for pk, slug, name in rows}
+        version = register_version()
+        if version is None:
+            return cls._read()
+        found = _kept(version, f"vocabulary:{get_language()}", cls._read)
+        return cls(**{**found.__dict__, "version": version})
 
-        rows = Country.objects.order_by("name_en").values_list("code", "name_en", "is_former")
+    @classmethod
+    def _read(cls) -> "Vocabulary":
+        def by_name(rows):
+            # (key, name_en, name_ru, extra) as (key, name, extra), in the reader's order.
+            named = [(key, localized(en, ru), extra) for key, en, ru, extra in rows]
+            return sorted(named, key=lambda row: collation_key(row[1]))
+
+        def by_id(queryset) -> dict[int, tuple[str, str]]:
+            rows = queryset.order_by().values_list("id", "name_en", "name_ru", "slug")
+            return {pk: (slug, name) for pk, name, slug in by_name(rows)}
+
+        rows = by_name(
+            Country.objects.order_by().values_list("code", "name_en", "name_ru", "is_former")
+        )
         topics = by_id(Topic.objects.all())
-        hidden = unpublished_topics({pk: slug for pk, (slug, _) in topics.items()})
+        hidden = unpublished_topics({pk: slug for pk, (slug, _name) in topics.items()})
         return cls(
-            countries={code: name for code, name, _ in rows},
+            countries={code: name for code, name, _former in rows},
             topics={pk: named for pk, named in topics.items() if pk not in hidden},
             formats=by_id(public_formats()),
-            former=frozenset(code for code, _, is_former in rows if is_former),
+            former=frozenset(code for code, _name, is_former in rows if is_former),
         )
 
 
@@ -112,6 +147,35 @@ def link(params: QueryDict, name: str, value: str, *, drop: bool = False) -> str
     return f"?{encoded}" if encoded else "?"
 
 
+class _Links:
+    """``link(params, name, value)`` for the many values of one facet: the rest of the query is
+    encoded once, not once per option (a facet lists up to a few hundred)."""
+
+    def __init__(self, params: QueryDict, name: str):
+        self.name = name
+        self.values = params.getlist(name)
+        self.before: list[str] = []
+        self.after: list[str] = []
+        seen = False
+        for key, values in params.lists():
+            if key == name:
+                seen = True
+            elif key != "page":
+                pieces = self.after if seen else self.before
+                pieces.extend(urlencode({key: value}) for value in values)
+
+    def __call__(self, value: str, *, drop: bool = False) -> str:
+        if drop:
+            values = [v for v in self.values if _same(v) != _same(value)]
+        elif self.name in REPEATABLE:
+            values = self.values if value in self.values else [*self.values, value]
+        else:
+            values = [value]
+        mine = [urlencode({self.name: v}) for v in values]
+        encoded = "&".join([*self.before, *mine, *self.after])
+        return f"?{encoded}" if encoded else "?"
+
+
 def _same(value: str) -> str:
     # Codes arrive in either case ("kg" and "KG" are one country).
     return value.strip().casefold()
@@ -129,11 +193,44 @@ class StartYear(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-def facets(
-    matched: QuerySet, params: QueryDict, vocabulary: Vocabulary
-) -> tuple[list[Facet], list[Decade]]:
-    """Counts of every facet over the filtered set, one query per facet whatever its size:
-    the facets, and the years as a histogram by decade."""
+def _kept(version: int | None, key: str, compute):
+    """``compute()``, or what it gave for ``key`` at the register's ``version`` (read before
+    this request computed anything; see meetings.analysis.cache)."""
+    if version is None:
+        return compute()
+    versioned = f"summitry:listing:{version}:{key}"
+    found = cache.get(versioned)
+    if found is None:
+        found = compute()
+        cache.set(versioned, found, TIMEOUT)
+    return found
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The facet counts of one filtered set, as the database gives them."""
+
+    countries: list[tuple[str, int]]
+    topics: list[tuple[int, int]]
+    formats: list[tuple[int, int]]
+    levels: list[tuple[str, int]]
+    years: list[tuple[int, int]]
+    kinds: list[tuple[str, int]]
+
+
+def facet_counts(matched: QuerySet, version: int | None = None) -> Counts:
+    """The counts over the filtered set, one query per facet whatever its size; kept under
+    ``version`` and the filtered set's SQL, so two requests that filter alike (in any order
+    of parameters, with any sort or page) share one answer."""
+    ids = matched.order_by().values("pk")
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a filter that nothing can match: no query is run anyway
+        return _count(matched)
+    return _kept(version, f"facets:{digest((sql, params))}", lambda: _count(matched))
+
+
+def _count(matched: QuerySet) -> Counts:
     ids = matched.order_by().values("pk")
     # Grouping the filtered queryset itself leaves out its rank annotation; the facets over
     # other tables must not join through it, since its country filter joins the same links.
@@ -174,39 +271,49 @@ def facets(
         .annotate(n=Count("meeting_id", distinct=True))
         .order_by("-n", "kind")
     )
-    country_rows = [(code, vocabulary.countries[code], n) for code, n in countries]
+    return Counts(*(list(rows) for rows in (countries, topics, formats, levels, years, kinds)))
+
+
+def facets(
+    matched: QuerySet, params: QueryDict, vocabulary: Vocabulary
+) -> tuple[list[Facet], list[Decade]]:
+    """Every facet over the filtered set, and the years as a histogram by decade."""
+    counts = facet_counts(matched, vocabulary.version)
+    country_rows = [(code, vocabulary.countries[code], n) for code, n in counts.countries]
     current = [row for row in country_rows if row[0] not in vocabulary.former]
     former = [row for row in country_rows if row[0] in vocabulary.former]
     return [
-        _facet(params, "country", "Countries", _most_common(current), former=_most_common(former)),
-        _facet(params, "topic", "Topics", _most_common(
-            (*vocabulary.topics[pk], n) for pk, n in topics
+        _facet(params, "country", _("Countries"), _most_common(current),
+               former=_most_common(former)),
+        _facet(params, "topic", _("Topics"), _most_common(
+            (*vocabulary.topics[pk], n) for pk, n in counts.topics
         )),
-        _facet(params, "format", "Formats", _most_common(
-            (*vocabulary.formats[pk], n) for pk, n in formats
+        _facet(params, "format", _("Formats"), _most_common(
+            (*vocabulary.formats[pk], n) for pk, n in counts.formats
         )),
-        _facet(params, "level", "Level", [
-            (level, Level(level).label, n) for level, n in levels
+        _facet(params, "level", _("Level"), [
+            (level, str(Level(level).label), n) for level, n in counts.levels
         ]),
-        _facet(params, "kind", "Adopted documents", [
-            (kind, DocumentKind(kind).label, n) for kind, n in kinds
+        _facet(params, "kind", _("Adopted documents"), [
+            (kind, str(DocumentKind(kind).label), n) for kind, n in counts.kinds
         ]),
-    ], decades(params, list(years))  # fmt: skip
+    ], decades(params, counts.years)  # fmt: skip
 
 
 def _most_common(rows) -> list[tuple[str, str, int]]:
     # At most a few hundred rows (one per country, topic or format) come back, so the ties
-    # are broken by name here, where the names are.
-    return sorted(rows, key=lambda row: (-row[2], row[1]))
+    # are broken by name here, where the names are, in the interface language's order.
+    return sorted(rows, key=lambda row: (-row[2], collation_key(row[1])))
 
 
 def _options(params: QueryDict, name: str, rows) -> list[Option]:
     chosen = {_same(value) for value in params.getlist(name)}
+    links = _Links(params, name)
     options = []
     for value, label, count in rows:
         value = str(value)
         selected = _same(value) in chosen
-        url = link(params, name, value, drop=selected)
+        url = links(value, drop=selected)
         options.append(Option(label, count, url, selected, _page_url(name, value)))
     return options
 
@@ -238,7 +345,7 @@ def decades(params: QueryDict, years: list[tuple[int, int]]) -> list[Decade]:
         decade_range.setlist("to", [f"{start + 9}-12-31"])
         found.append(
             Decade(
-                label=f"{start}s",
+                label=_("{start}s").format(start=start),
                 count=totals[start],
                 share=max(1, round(100 * totals[start] / busiest)),
                 url=link(decade_range, "from", f"{start}-01-01"),
@@ -252,6 +359,7 @@ def decades(params: QueryDict, years: list[tuple[int, int]]) -> list[Decade]:
 PAGES = {"country": "meetings:country", "topic": "meetings:topic", "format": "meetings:format"}
 
 
+@lru_cache(maxsize=4096)  # a few hundred countries, topics and formats; the URLs never change
 def _page_url(name: str, value: str) -> str:
     """The page of a facet's country, topic or format, or the documents of a kind."""
     if name in PAGES:
@@ -269,37 +377,54 @@ def pills(filterset: MeetingFilter, params: QueryDict) -> list[Pill]:
     def add(name: str, raw: str, label: str) -> None:
         found.append(Pill(label=label, remove_url=link(params, name, raw, drop=True)))
 
+    def named(item) -> str:
+        return localized(item.name_en, item.name_ru)
+
     if data.get("q"):
-        add("q", params.get("q"), f"Words: {data['q']}")
+        add("q", params.get("q"), _("Words: {words}").format(words=data["q"]))
     for country in data.get("country") or []:
-        add("country", country.code, f"Country: {country.name_en}")
+        add("country", country.code, _("Country: {name}").format(name=named(country)))
     if data.get("match") == Match.ANY and len(data.get("country") or []) > 1:
-        add("match", Match.ANY, "Any of these countries")
+        add("match", Match.ANY, _("Any of these countries"))
     if data.get("host"):
-        add("host", data["host"].code, f"Host: {data['host'].name_en}")
+        add("host", data["host"].code, _("Host: {name}").format(name=named(data["host"])))
     if data.get("topic"):
-        add("topic", data["topic"].slug, f"Topic: {data['topic'].name_en}")
+        add("topic", data["topic"].slug, _("Topic: {name}").format(name=named(data["topic"])))
     if data.get("format"):
-        add("format", data["format"].slug, f"Format: {data['format'].name_en}")
+        add("format", data["format"].slug, _("Format: {name}").format(name=named(data["format"])))
     if data.get("person"):
-        add("person", data["person"].slug, f"Person: {data['person'].name}")
+        add("person", data["person"].slug, _("Person: {name}").format(name=data["person"].name))
     if data.get("level"):
-        add("level", data["level"], f"Level: {Level(data['level']).label}")
+        add("level", data["level"], _("Level: {name}").format(name=Level(data["level"]).label))
     if data.get("kind"):
-        add("kind", data["kind"], f"Adopted: {DocumentKind(data['kind']).label}")
+        kind = DocumentKind(data["kind"]).label
+        add("kind", data["kind"], _("Adopted: {name}").format(name=kind))
     if data.get("year"):
-        add("year", str(data["year"]), f"Year: {data['year']}")
+        add("year", str(data["year"]), _("Year: {year}").format(year=data["year"]))
+    labels = {"from": _("From: {date}"), "to": _("To: {date}")}
     for name in ("from", "to"):
         if data.get(name):
-            add(name, params.get(name), f"{name.capitalize()}: {data[name]:%Y-%m-%d}")
+            add(name, params.get(name), labels[name].format(date=f"{data[name]:%Y-%m-%d}"))
     return found
 
 
 def select_options(params: QueryDict, vocabulary: Vocabulary) -> dict[str, SafeString]:
     """The <option>s of the form's long selects, the chosen ones selected. Built here rather
     than by Django's widgets, which render each of these 650 options through a template and
-    so cost more than the rest of the page."""
+    so cost more than the rest of the page. Kept under the vocabulary's version and the
+    chosen values: most requests choose none."""
+    chosen = tuple(
+        tuple(sorted({_same(v) for v in params.getlist(name)}))
+        for name in ("country", "host", "topic", "format")
+    )
+    return _kept(
+        vocabulary.version,
+        f"options:{get_language()}:{digest(chosen)}",
+        lambda: _select_options(params, vocabulary),
+    )
 
+
+def _select_options(params: QueryDict, vocabulary: Vocabulary) -> dict[str, SafeString]:
     def options(name: str, rows) -> SafeString:
         chosen = {_same(value) for value in params.getlist(name)}
         return format_html_join(
@@ -316,9 +441,10 @@ def select_options(params: QueryDict, vocabulary: Vocabulary) -> dict[str, SafeS
         current = [(c, n) for c, n in vocabulary.countries.items() if c not in vocabulary.former]
         former = [(c, n) for c, n in vocabulary.countries.items() if c in vocabulary.former]
         return format_html(
-            '<optgroup label="Countries">{}</optgroup><optgroup label="Former states">{}'
-            "</optgroup>",
+            '<optgroup label="{}">{}</optgroup><optgroup label="{}">{}</optgroup>',
+            _("Countries"),
             options(name, current),
+            _("Former states"),
             options(name, former),
         )
 

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info, gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
 from meetings.models import (
     Country,
@@ -35,6 +35,7 @@ from meetings.models import (
     Status,
     Topic,
 )
+from meetings.templatetags.names import in_russian, language_name, name_of, sorted_by_name
 
 RELATED_LIMIT = 6
 # An event is a summit and the visits to it, a few dozen meetings at the most.
@@ -47,20 +48,82 @@ LONGEST_OVERLAP = datetime.timedelta(days=62)
 LINKABLE_SCHEMES = {"http", "https"}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
-# Headings for one document of a kind and for several.
+
+# Headings for one document of a kind and for several (not a count's plural form: Russian
+# heads 21 memoranda "Меморандумы" as it does 2), translated when shown. The context is
+# spelled out in each call, as makemessages reads only literal strings.
 KIND_HEADINGS = {
-    DocumentKind.MEMORANDUM: ("Memorandum", "Memoranda"),
-    DocumentKind.JOINT_STATEMENT: ("Joint statement", "Joint statements"),
-    DocumentKind.DECLARATION: ("Declaration", "Declarations"),
-    DocumentKind.AGREEMENT: ("Agreement", "Agreements"),
-    DocumentKind.TREATY: ("Treaty", "Treaties"),
-    DocumentKind.ROADMAP: ("Roadmap", "Roadmaps"),
-    DocumentKind.COMMUNIQUE: ("Communiqué", "Communiqués"),
-    DocumentKind.ACTION_PLAN: ("Action plan", "Action plans"),
-    DocumentKind.PROTOCOL: ("Protocol", "Protocols"),
-    DocumentKind.RESOLUTION: ("Resolution", "Resolutions"),
-    DocumentKind.OTHER: ("Other document", "Other documents"),
+    DocumentKind.MEMORANDUM: (
+        pgettext_lazy("documents heading", "Memorandum"),
+        pgettext_lazy("documents heading", "Memoranda"),
+    ),
+    DocumentKind.JOINT_STATEMENT: (
+        pgettext_lazy("documents heading", "Joint statement"),
+        pgettext_lazy("documents heading", "Joint statements"),
+    ),
+    DocumentKind.DECLARATION: (
+        pgettext_lazy("documents heading", "Declaration"),
+        pgettext_lazy("documents heading", "Declarations"),
+    ),
+    DocumentKind.AGREEMENT: (
+        pgettext_lazy("documents heading", "Agreement"),
+        pgettext_lazy("documents heading", "Agreements"),
+    ),
+    DocumentKind.TREATY: (
+        pgettext_lazy("documents heading", "Treaty"),
+        pgettext_lazy("documents heading", "Treaties"),
+    ),
+    DocumentKind.ROADMAP: (
+        pgettext_lazy("documents heading", "Roadmap"),
+        pgettext_lazy("documents heading", "Roadmaps"),
+    ),
+    DocumentKind.COMMUNIQUE: (
+        pgettext_lazy("documents heading", "Communiqué"),
+        pgettext_lazy("documents heading", "Communiqués"),
+    ),
+    DocumentKind.ACTION_PLAN: (
+        pgettext_lazy("documents heading", "Action plan"),
+        pgettext_lazy("documents heading", "Action plans"),
+    ),
+    DocumentKind.PROTOCOL: (
+        pgettext_lazy("documents heading", "Protocol"),
+        pgettext_lazy("documents heading", "Protocols"),
+    ),
+    DocumentKind.RESOLUTION: (
+        pgettext_lazy("documents heading", "Resolution"),
+        pgettext_lazy("documents heading", "Resolutions"),
+    ),
+    DocumentKind.OTHER: (
+        pgettext_lazy("documents heading", "Other document"),
+        pgettext_lazy("documents heading", "Other documents"),
+    ),
 }
+OTHER_KIND = (
+    pgettext_lazy("documents heading", "Document"),
+    pgettext_lazy("documents heading", "Documents"),
+)
+
+
+def kind_heading(kind: str, count: int) -> str:
+    """The heading over ``count`` documents of a kind: "Memorandum", "Memoranda"."""
+    one, several = KIND_HEADINGS.get(kind, OTHER_KIND)
+    return str(one if count == 1 else several)
+
+
+def meeting_titles(meeting: Meeting) -> tuple[tuple[str, str], tuple[str, str] | None]:
+    """(title, lang) to show a meeting by, and (title, lang) to show beside it or None.
+
+    A record holds its title in its own language and may hold an English one. In English the
+    English title leads and the original stands beside it; in Russian a record's own title
+    leads (the register holds no Russian translation of a title in another language), with
+    the English one beside it."""
+    own = (meeting.title, meeting.language or "")
+    english = meeting.title_en
+    if not english or english == meeting.title:
+        return own, None
+    if in_russian():
+        return own, (english, "en")
+    return (english, "en"), own
 
 
 @dataclass
@@ -92,13 +155,21 @@ class Related:
     @property
     def place(self) -> str:
         host = self.meeting.host_country
-        parts = [self.meeting.city, host.name_en if host else ""]
+        parts = [self.meeting.city, name_of(host) if host else ""]
         return ", ".join(part for part in parts if part)
+
+    @property
+    def title(self) -> str:
+        return meeting_titles(self.meeting)[0][0]
+
+    @property
+    def title_lang(self) -> str:
+        return meeting_titles(self.meeting)[0][1]
 
     @property
     def looks(self) -> tuple:
         m = self.meeting
-        return (m.title_en or m.title, m.start_date, m.end_date, self.place)
+        return (self.title, m.start_date, m.end_date, self.place)
 
 
 @dataclass
@@ -106,6 +177,9 @@ class MeetingPage:
     meeting: Meeting
     edition_label: str
     language_name: str
+    # The <h1> and the title beside it: (text, lang), see meeting_titles.
+    title: tuple[str, str]
+    other_title: tuple[str, str] | None
     participant_groups: list[Group]
     document_groups: list[Group]
     statement_groups: list[Group]
@@ -132,10 +206,13 @@ def meeting_page(slug: str) -> MeetingPage:
     # meeting's language, so that a screen reader does not read it with an English voice.
     for document in meeting.documents.all():
         document.title_lang = meeting.language if _CYRILLIC.search(document.title) else ""
+    title, other_title = meeting_titles(meeting)
     return MeetingPage(
         meeting=meeting,
         edition_label=edition_label(meeting.edition),
         language_name=language_name(meeting.language),
+        title=title,
+        other_title=other_title,
         participant_groups=_participant_groups(meeting.participations.all()),
         document_groups=_document_groups(meeting.documents.all()),
         statement_groups=_statement_groups(meeting.statements.all()),
@@ -232,7 +309,7 @@ def related_meetings(
     """
     related: dict[int, Related] = {}
     shown_elsewhere = set(leave_out) | {meeting.pk}
-    fmt = meeting.format.name_en if meeting.format_id else ""
+    fmt = name_of(meeting.format) if meeting.format_id else ""
     for other, which in ((previous, "previous"), (following, "next")):
         if other is not None and other.pk not in shown_elsewhere:
             related[other.pk] = Related(other, [_sequence_reason(which, fmt, other.edition)])
@@ -260,7 +337,7 @@ def related_meetings(
             other = lines[pk]
             reasons = []
             if other.shared_topics:
-                names = ", ".join(topic.name_en for topic in other.shared_topics)
+                names = ", ".join(name_of(t) for t in sorted_by_name(other.shared_topics))
                 reasons.append(
                     ngettext(
                         "Shared topic: %(names)s",
@@ -293,8 +370,10 @@ def _shown_as_related(meetings):
         "event",
         "host_country__code",
         "host_country__name_en",
+        "host_country__name_ru",
         "format__slug",
         "format__name_en",
+        "format__name_ru",
     )
 
 
@@ -387,7 +466,8 @@ def _tell_apart(lines: list[Related]) -> None:
 
 def _event_reasons(other: Meeting, meeting: Meeting) -> list[str]:
     if other.format_id and other.format_id != meeting.format_id:
-        return [gettext("The %(format)s meeting of this event") % {"format": other.format.name_en}]
+        name = name_of(other.format)
+        return [gettext("The %(format)s meeting of this event") % {"format": name}]
     return []
 
 
@@ -402,16 +482,17 @@ def _sequence_reason(which: str, fmt: str, edition: int | None) -> str:
 
 
 def edition_label(edition: int | None) -> str:
-    return f"{ordinal(edition)} meeting" if edition else ""
-
-
-def language_name(code: str) -> str:
-    if not code:
+    """ "2nd meeting", "2-я встреча"."""
+    if not edition:
         return ""
-    try:
-        return get_language_info(code)["name"]
-    except KeyError:
-        return code
+    return pgettext("edition of a format", "%(ordinal)s meeting") % {
+        "ordinal": ordinal_number(edition)
+    }
+
+
+def ordinal_number(number: int) -> str:
+    """ "2nd" in English; "2-я" in Russian, agreeing with the feminine "встреча"."""
+    return f"{number}-я" if in_russian() else ordinal(number)
 
 
 def is_linkable(url: str) -> bool:
@@ -424,9 +505,9 @@ def is_linkable(url: str) -> bool:
 
 
 def _neighbour_label(meeting: Meeting) -> str:
-    return (
-        edition_label(meeting.edition) or f"Meeting of {date_format(meeting.start_date, 'j F Y')}"
-    )
+    if meeting.edition:
+        return edition_label(meeting.edition)
+    return gettext("Meeting of %(date)s") % {"date": date_format(meeting.start_date, "DATE_FORMAT")}
 
 
 def _grouped(items: Iterable, key: Callable[[Any], Hashable]) -> dict[Hashable, list]:
@@ -446,7 +527,7 @@ def _participant_groups(participations: Iterable[Participation]) -> list[Group]:
     groups = []
     for (_, organisation), rows in _grouped(participations, _side).items():
         country = rows[0].country
-        heading = country.name_en if country else organisation or "Other participants"
+        heading = name_of(country) if country else organisation or gettext("Other participants")
         groups.append(Group(heading, rows, country))
     return groups
 
@@ -454,8 +535,7 @@ def _participant_groups(participations: Iterable[Participation]) -> list[Group]:
 def _document_groups(documents: Iterable[Document]) -> list[Group]:
     groups = []
     for kind, rows in _grouped(documents, lambda d: d.kind).items():
-        one, many = KIND_HEADINGS.get(kind, ("Document", "Documents"))
-        groups.append(Group(one if len(rows) == 1 else many, rows, kind=kind))
+        groups.append(Group(kind_heading(kind, len(rows)), rows, kind=kind))
     return groups
 
 
@@ -463,5 +543,6 @@ def _statement_groups(statements: Iterable[Statement]) -> list[Group]:
     groups = []
     for _, rows in _grouped(statements, _side).items():
         country = rows[0].country
-        groups.append(Group(country.name_en if country else "Not attributed", rows, country))
+        heading = name_of(country) if country else gettext("Not attributed")
+        groups.append(Group(heading, rows, country))
     return groups

@@ -6,50 +6,53 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
-    HEADS_OF_STATE = "heads_of_state", "Heads of state"
-    HEADS_OF_GOVERNMENT = "heads_of_government", "Heads of government"
-    FOREIGN_MINISTERS = "foreign_ministers", "Foreign ministers"
-    MINISTERS = "ministers", "Ministers"
-    SENIOR_OFFICIALS = "senior_officials", "Senior officials"
-    EXPERTS = "experts", "Experts"
-    PARLIAMENTARY = "parliamentary", "Parliamentary"
-    OTHER = "other", "Other"
+    HEADS_OF_STATE = "heads_of_state", _("Heads of state")
+    HEADS_OF_GOVERNMENT = "heads_of_government", _("Heads of government")
+    FOREIGN_MINISTERS = "foreign_ministers", _("Foreign ministers")
+    MINISTERS = "ministers", _("Ministers")
+    SENIOR_OFFICIALS = "senior_officials", _("Senior officials")
+    EXPERTS = "experts", _("Experts")
+    PARLIAMENTARY = "parliamentary", _("Parliamentary")
+    OTHER = "other", _("Other")
 
 
 class DocumentKind(models.TextChoices):
-    MEMORANDUM = "memorandum", "Memorandum"
-    JOINT_STATEMENT = "joint_statement", "Joint statement"
-    DECLARATION = "declaration", "Declaration"
-    AGREEMENT = "agreement", "Agreement"
-    TREATY = "treaty", "Treaty"
-    ROADMAP = "roadmap", "Roadmap"
-    COMMUNIQUE = "communique", "Communiqué"
-    ACTION_PLAN = "action_plan", "Action plan"
-    PROTOCOL = "protocol", "Protocol"
-    RESOLUTION = "resolution", "Resolution"
-    OTHER = "other", "Other"
+    MEMORANDUM = "memorandum", _("Memorandum")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    DECLARATION = "declaration", _("Declaration")
+    AGREEMENT = "agreement", _("Agreement")
+    TREATY = "treaty", _("Treaty")
+    ROADMAP = "roadmap", _("Roadmap")
+    COMMUNIQUE = "communique", _("Communiqué")
+    ACTION_PLAN = "action_plan", _("Action plan")
+    PROTOCOL = "protocol", _("Protocol")
+    RESOLUTION = "resolution", _("Resolution")
+    OTHER = "other", _("Other")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class Country(models.Model):
     """An ISO 3166-1 country, or an ISO 3166-3 former state such as the Soviet Union."""
 
-    code = models.CharField("ISO code", max_length=2, primary_key=True)
-    alpha3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
-    name_en = models.CharField("name (English)", max_length=100)
-    name_ru = models.CharField("name (Russian)", max_length=100)
-    is_former = models.BooleanField("former state", default=False)
+    code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    is_former = models.BooleanField(_("former state"), default=False)
 
     class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         ordering = ["name_en"]
-        verbose_name_plural = "countries"
         constraints = [
             models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso"),
         ]
@@ -61,12 +64,15 @@ class Country(models.Model):
 class CountryAlias(models.Model):
     """Another name the news uses for a country: Киргизия, КР, Kyrgyz Republic."""
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=150)
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("country")
+    )
+    name = models.CharField(max_length=150, verbose_name=_("name"))
 
     class Meta:
+        verbose_name = _("country alias")
+        verbose_name_plural = _("country aliases")
         ordering = ["country", "name"]
-        verbose_name_plural = "country aliases"
         constraints = [
             models.UniqueConstraint(fields=["country", "name"], name="country_alias_unique"),
         ]
@@ -78,13 +84,19 @@ class CountryAlias(models.Model):
 class CountryGroup(models.Model):
     """A named set of countries, such as Central Asia (the seed's "ЦА")."""
 
-    slug = models.SlugField(unique=True)
-    name_en = models.CharField("name (English)", max_length=100)
-    name_ru = models.CharField("name (Russian)", max_length=100)
-    aliases = models.TextField(blank=True, help_text="Other names, one a line.")
-    members = models.ManyToManyField(Country, through="CountryGroupMember", related_name="groups")
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    aliases = models.TextField(
+        blank=True, help_text=_("Other names, one a line."), verbose_name=_("aliases")
+    )
+    members = models.ManyToManyField(
+        Country, through="CountryGroupMember", related_name="groups", verbose_name=_("members")
+    )
 
     class Meta:
+        verbose_name = _("country group")
+        verbose_name_plural = _("country groups")
         ordering = ["name_en"]
 
     def __str__(self) -> str:
@@ -92,10 +104,12 @@ class CountryGroup(models.Model):
 
 
 class CountryGroupMember(models.Model):
-    group = models.ForeignKey(CountryGroup, on_delete=models.CASCADE)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+    group = models.ForeignKey(CountryGroup, on_delete=models.CASCADE, verbose_name=_("group"))
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
 
     class Meta:
+        verbose_name = _("country group member")
+        verbose_name_plural = _("country group members")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "country"], name="country_group_member_unique"
@@ -109,14 +123,21 @@ class CountryGroupMember(models.Model):
 class Topic(models.Model):
     """A node of the topic tree (Health > COVID-19)."""
 
-    slug = models.SlugField(unique=True, max_length=80)
+    slug = models.SlugField(unique=True, max_length=80, verbose_name=_("slug"))
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    name_en = models.CharField("name (English)", max_length=100)
-    name_ru = models.CharField("name (Russian)", max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name_en"]
 
     def __str__(self) -> str:
@@ -126,13 +147,17 @@ class Topic(models.Model):
 class Format(models.Model):
     """A recurring series of meetings: Central Asia–China, C5+1, the SCO foreign ministers."""
 
-    slug = models.SlugField(unique=True, max_length=80)
-    name_en = models.CharField("name (English)", max_length=150, unique=True)
-    name_ru = models.CharField("name (Russian)", max_length=150, blank=True)
-    description = models.TextField(blank=True)
-    members = models.ManyToManyField(Country, through="FormatMember", related_name="formats")
+    slug = models.SlugField(unique=True, max_length=80, verbose_name=_("slug"))
+    name_en = models.CharField(_("name (English)"), max_length=150, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=150, blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    members = models.ManyToManyField(
+        Country, through="FormatMember", related_name="formats", verbose_name=_("members")
+    )
 
     class Meta:
+        verbose_name = _("format")
+        verbose_name_plural = _("formats")
         ordering = ["name_en"]
 
     def __str__(self) -> str:
@@ -156,17 +181,24 @@ class FormatMember(models.Model):
     """A country's membership of a format; the dates are kept only where membership changed
     (India and Pakistan joining the SCO in 2017), so an empty ``joined`` means from the start."""
 
-    format = models.ForeignKey(Format, on_delete=models.CASCADE)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+    format = models.ForeignKey(Format, on_delete=models.CASCADE, verbose_name=_("format"))
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
     # Nullable columns: SQLite adds them in place, keeping the triggers on this table.
     joined = models.DateField(
-        null=True, blank=True, help_text="Empty for a founding member, or when not known."
+        null=True,
+        blank=True,
+        help_text=_("Empty for a founding member, or when not known."),
+        verbose_name=_("joined"),
     )
-    left = models.DateField(null=True, blank=True, help_text="Empty while still a member.")
+    left = models.DateField(
+        null=True, blank=True, help_text=_("Empty while still a member."), verbose_name=_("left")
+    )
 
     objects = FormatMemberQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("format member")
+        verbose_name_plural = _("format members")
         constraints = [
             models.UniqueConstraint(fields=["format", "country"], name="format_member_unique"),
         ]
@@ -183,21 +215,32 @@ class FormatMember(models.Model):
 class Person(models.Model):
     """Someone who takes part in meetings, filed by name in the nominative."""
 
-    name = models.CharField(max_length=200, help_text="As filed, e.g. “Ruslan Kazakbaev”.")
-    name_ru = models.CharField("name (Russian)", max_length=200, blank=True)
+    name = models.CharField(
+        max_length=200,
+        help_text=_("As filed, e.g. “Ruslan Kazakbaev”."),
+        verbose_name=pgettext_lazy("person", "name"),
+    )
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
     slug = models.SlugField(
         unique=True,
         max_length=120,
         blank=True,
-        help_text="The person's address on the public site; made from the name when left empty.",
+        help_text=_("The person's address on the public site; made from the name when left empty."),
+        verbose_name=_("slug"),
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("country"),
     )
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["name"]
-        verbose_name_plural = "people"
         indexes = [models.Index(fields=["name"]), models.Index(fields=["name_ru"])]
 
     def __str__(self) -> str:
@@ -252,29 +295,55 @@ class MeetingQuerySet(models.QuerySet):
 
 class Meeting(models.Model):
     external_id = models.CharField(
-        "external ID",
         max_length=200,
         unique=True,
         default=new_external_id,
-        help_text="The identifier used by imports; re-importing it updates this meeting.",
+        help_text=_("The identifier used by imports; re-importing it updates this meeting."),
+        verbose_name=_("external ID"),
     )
-    slug = models.SlugField(unique=True, max_length=120, allow_unicode=False)
-    title = models.CharField(max_length=500, help_text="In the language of the source.")
-    title_en = models.CharField("English title", max_length=500, blank=True)
+    slug = models.SlugField(
+        unique=True, max_length=120, allow_unicode=False, verbose_name=_("slug")
+    )
+    title = models.CharField(
+        max_length=500, help_text=_("In the language of the source."), verbose_name=_("title")
+    )
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
     language = models.CharField(
-        max_length=8, blank=True, help_text="ISO 639-1 code of the title and summary."
+        max_length=8,
+        blank=True,
+        help_text=_("ISO 639-1 code of the title and summary."),
+        verbose_name=_("language"),
     )
-    start_date = models.DateField(db_index=True)
-    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day meeting.")
-    city = models.CharField(max_length=100, blank=True, help_text="Canonical English name.")
+    start_date = models.DateField(db_index=True, verbose_name=_("start date"))
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Empty for a one-day meeting."),
+        verbose_name=_("end date"),
+    )
+    city = models.CharField(
+        max_length=100, blank=True, help_text=_("Canonical English name."), verbose_name=_("city")
+    )
     host_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("host country"),
     )
     format = models.ForeignKey(
-        Format, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+        Format,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("format"),
     )
-    edition = models.PositiveSmallIntegerField(null=True, blank=True)
-    level = models.CharField(max_length=32, choices=Level.choices, blank=True)
+    edition = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("edition"))
+    level = models.CharField(
+        max_length=32, choices=Level.choices, blank=True, verbose_name=_("level")
+    )
     # Null rather than empty when there is no event: SQLite then adds the column in place,
     # keeping the search and version triggers on this table (a NOT NULL column with a default
     # makes SQLite rebuild the table, and a rebuild drops them).
@@ -283,29 +352,44 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         db_index=False,  # indexed in Meta, so that SQLite can drop the column in place too
-        help_text=(
+        help_text=_(
             "Meetings of one event (a summit and the leaders' visits to it) share this slug, "
             "e.g. “c5-plus-1-summit-2023-new-york”."
         ),
+        verbose_name=_("event"),
     )
-    countries = models.ManyToManyField(Country, through="MeetingCountry", related_name="meetings")
+    countries = models.ManyToManyField(
+        Country, through="MeetingCountry", related_name="meetings", verbose_name=_("countries")
+    )
     topics = models.ManyToManyField(
-        Topic, through="MeetingTopic", related_name="meetings", blank=True
+        Topic,
+        through="MeetingTopic",
+        related_name="meetings",
+        blank=True,
+        verbose_name=_("topics"),
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
     status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        verbose_name=_("status"),
     )
     lock_token = models.UUIDField(
         default=uuid.uuid4,
-        help_text="Renewed on every save; a form that still holds an older one is stale.",
+        help_text=_("Renewed on every save; a form that still holds an older one is stale."),
+        verbose_name=_("lock token"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        # In context: the interface also counts meetings, a plural entry of its own.
+        verbose_name = pgettext_lazy("model", "meeting")
+        verbose_name_plural = pgettext_lazy("model", "meetings")
         ordering = ["-start_date", "title"]
         permissions = [("publish_meeting", "Can publish meetings")]
         constraints = [
@@ -338,11 +422,17 @@ class Meeting(models.Model):
 
 
 class MeetingCountry(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="country_links")
-    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="country_links",
+        verbose_name=pgettext_lazy("model", "meeting"),
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
 
     class Meta:
-        verbose_name_plural = "meeting countries"
+        verbose_name = _("meeting country")
+        verbose_name_plural = _("meeting countries")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "country"], name="meeting_country_unique"),
         ]
@@ -352,10 +442,17 @@ class MeetingCountry(models.Model):
 
 
 class MeetingTopic(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topic_links")
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="topic_links",
+        verbose_name=pgettext_lazy("model", "meeting"),
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("topic"))
 
     class Meta:
+        verbose_name = _("meeting topic")
+        verbose_name_plural = _("meeting topics")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "topic"], name="meeting_topic_unique"),
         ]
@@ -370,18 +467,35 @@ class MeetingTopic(models.Model):
 class Participation(models.Model):
     """A person at a meeting, with the position they held there and the side they represented."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=pgettext_lazy("model", "meeting"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
     )
     organisation = models.CharField(
-        max_length=200, blank=True, help_text="When they represent an organisation, not a country."
+        max_length=200,
+        blank=True,
+        help_text=_("When they represent an organisation, not a country."),
+        verbose_name=_("organisation"),
     )
-    position = models.CharField(max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    position = models.CharField(max_length=300, blank=True, verbose_name=_("position"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="participation_unique"),
@@ -395,15 +509,26 @@ class Participation(models.Model):
 class Document(models.Model):
     """A document adopted or signed at a meeting."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=500)
-    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
-    signatories = models.ManyToManyField(
-        Country, through="DocumentSignatory", related_name="signed_documents", blank=True
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=pgettext_lazy("model", "meeting"),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    kind = models.CharField(max_length=32, choices=DocumentKind.choices, verbose_name=_("kind"))
+    signatories = models.ManyToManyField(
+        Country,
+        through="DocumentSignatory",
+        related_name="signed_documents",
+        blank=True,
+        verbose_name=_("signatories"),
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -416,11 +541,17 @@ class Document(models.Model):
 
 
 class DocumentSignatory(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signatory_links")
-    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        related_name="signatory_links",
+        verbose_name=_("document"),
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
 
     class Meta:
-        verbose_name_plural = "document signatories"
+        verbose_name = _("document signatory")
+        verbose_name_plural = _("document signatories")
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "country"], name="document_signatory_unique"
@@ -434,20 +565,41 @@ class DocumentSignatory(models.Model):
 class Statement(models.Model):
     """What one side said or proposed at a meeting."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        verbose_name=pgettext_lazy("model", "meeting"),
+    )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("country"),
     )
     speaker = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("speaker"),
     )
-    text = models.TextField()
+    text = models.TextField(verbose_name=_("text"))
     topics = models.ManyToManyField(
-        Topic, through="StatementTopic", related_name="statements", blank=True
+        Topic,
+        through="StatementTopic",
+        related_name="statements",
+        blank=True,
+        verbose_name=_("topics"),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -455,10 +607,14 @@ class Statement(models.Model):
 
 
 class StatementTopic(models.Model):
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="topic_links")
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT)
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="topic_links", verbose_name=_("statement")
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("topic"))
 
     class Meta:
+        verbose_name = _("statement topic")
+        verbose_name_plural = _("statement topics")
         constraints = [
             models.UniqueConstraint(fields=["statement", "topic"], name="statement_topic_unique"),
         ]
@@ -470,17 +626,26 @@ class StatementTopic(models.Model):
 class Source(models.Model):
     """An article or press release a meeting record comes from."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=1000, blank=True)
-    published = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=8, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    dateline = models.CharField(max_length=300, blank=True)
-    text = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        verbose_name=pgettext_lazy("model", "meeting"),
+    )
+    publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    published = models.DateField(
+        null=True, blank=True, verbose_name=pgettext_lazy("source", "published")
+    )
+    language = models.CharField(max_length=8, blank=True, verbose_name=_("language"))
+    title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
+    dateline = models.CharField(max_length=300, blank=True, verbose_name=_("dateline"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -498,7 +663,11 @@ class RegisterVersion(models.Model):
     the change visible. Work on drafts leaves it alone, and so the cache.
     """
 
-    version = models.BigIntegerField(default=0)
+    version = models.BigIntegerField(default=0, verbose_name=_("version"))
+
+    class Meta:
+        verbose_name = _("register version")
+        verbose_name_plural = _("register versions")
 
     def __str__(self) -> str:
         return f"Register version {self.version}"
@@ -513,24 +682,42 @@ class PendingChange(models.Model):
     """
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pending_changes")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="pending_changes",
+        verbose_name=pgettext_lazy("model", "meeting"),
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    record = models.JSONField()
-    base_lock_token = models.UUIDField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    record = models.JSONField(verbose_name=_("record"))
+    base_lock_token = models.UUIDField(verbose_name=_("base lock token"))
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, verbose_name=_("state")
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["state", "created_at"], name="pending_change_queue")]
 

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
@@ -91,7 +92,9 @@ def _keep(request, meeting_id, base_lock_token, record: dict) -> None:
     meeting = models.Meeting.objects.with_interchange_relations().get(pk=meeting_id)
     if record == _plain_record(meeting):
         messages.info(
-            request, f"“{meeting.title}” is unchanged: there was nothing to send for review."
+            request,
+            gettext("“%(title)s” is unchanged: there was nothing to send for review.")
+            % {"title": meeting.title},
         )
         return
     models.PendingChange.objects.create(
@@ -99,8 +102,11 @@ def _keep(request, meeting_id, base_lock_token, record: dict) -> None:
     )
     messages.warning(
         request,
-        f"Your change to “{meeting.title}” awaits a publisher’s review. "
-        "The public page shows the published version until then.",
+        gettext(
+            "Your change to “%(title)s” awaits a publisher’s review. "
+            "The public page shows the published version until then."
+        )
+        % {"title": meeting.title},
     )
 
 
@@ -108,18 +114,17 @@ def propose_source(request, meeting_id: int, source: dict) -> models.PendingChan
     """An article an editor attaches to a published meeting: kept as a pending change that
     adds it to the sources, like any other change to a published meeting."""
     with transaction.atomic():
-        meeting = (
+        # Locked alone: PostgreSQL refuses FOR UPDATE across the record's outer joins.
+        base_lock_token = (
             models.Meeting.objects.select_for_update()
-            .with_interchange_relations()
+            .values_list("lock_token", flat=True)
             .get(pk=meeting_id)
         )
+        meeting = models.Meeting.objects.with_interchange_relations().get(pk=meeting_id)
         record = _plain_record(meeting)
         record["sources"] = [*record.get("sources", []), source]
         return models.PendingChange.objects.create(
-            meeting=meeting,
-            author=request.user,
-            record=record,
-            base_lock_token=meeting.lock_token,
+            meeting=meeting, author=request.user, record=record, base_lock_token=base_lock_token
         )
 
 
@@ -148,8 +153,10 @@ def approve(change_id: int, approver) -> models.PendingChange:
         meeting = models.Meeting.objects.select_for_update().get(pk=change.meeting_id)
         if meeting.lock_token != change.base_lock_token:
             raise Refused(
-                "The meeting has been saved since this change was proposed, so approving it "
-                "would undo that save. Reject it, and ask for the change to be made again."
+                gettext(
+                    "The meeting has been saved since this change was proposed, so approving it "
+                    "would undo that save. Reject it, and ask for the change to be made again."
+                )
             )
         record = _checked_record(change)
         author = change.author.get_username() if change.author else "a former user"
@@ -174,7 +181,9 @@ def _pending_for_decision(change_id: int) -> models.PendingChange:
         pk=change_id,
     )
     if change.state != models.PendingChange.State.PENDING:
-        raise Refused(f"This change was already {change.get_state_display().lower()}.")
+        if change.state == models.PendingChange.State.APPROVED:
+            raise Refused(gettext("This change was already approved."))
+        raise Refused(gettext("This change was already rejected."))
     return change
 
 
@@ -183,7 +192,9 @@ def _checked_record(change: models.PendingChange):
     try:
         return parse_line(json.dumps(change.record), known_countries)
     except InvalidRecord as invalid:
-        raise Refused(f"The proposed record is no longer valid: {invalid}") from None
+        raise Refused(
+            gettext("The proposed record is no longer valid: %(reason)s") % {"reason": invalid}
+        ) from None
 
 
 def _decide(change: models.PendingChange, state: str, user) -> models.PendingChange:
@@ -236,7 +247,7 @@ def urls(model_admin) -> list:
     def view(function):
         def wrapper(request, *args, **kwargs):
             if not request.user.has_perm(PUBLISH_PERMISSION):
-                raise PermissionDenied("Only publishers review pending changes.")
+                raise PermissionDenied(gettext("Only publishers review pending changes."))
             return function(request, model_admin, *args, **kwargs)
 
         return model_admin.admin_site.admin_view(wrapper)
@@ -261,7 +272,7 @@ def _context(request, model_admin, title: str) -> dict:
 def queue_view(request, model_admin):
     decided = models.PendingChange.objects.exclude(state=models.PendingChange.State.PENDING)
     context = {
-        **_context(request, model_admin, "Changes awaiting review"),
+        **_context(request, model_admin, gettext("Changes awaiting review")),
         "pending": pending_queue(),
         "decided": decided.select_related("meeting", "author", "decided_by").order_by(
             "-decided_at", "-pk"
@@ -276,7 +287,9 @@ def review_view(request, model_admin, change_id: int):
         pk=change_id,
     )
     context = {
-        **_context(request, model_admin, f"Change to {change.meeting}"),
+        **_context(
+            request, model_admin, gettext("Change to %(meeting)s") % {"meeting": change.meeting}
+        ),
         "change": change,
         "is_pending": change.state == models.PendingChange.State.PENDING,
         "is_stale": change.meeting.lock_token != change.base_lock_token,
@@ -287,12 +300,13 @@ def review_view(request, model_admin, change_id: int):
 
 @require_POST
 def approve_view(request, model_admin, change_id: int):
-    return _decision(request, change_id, approve, "Approved: the public page shows the change.")
+    done = gettext("Approved: the public page shows the change.")
+    return _decision(request, change_id, approve, done)
 
 
 @require_POST
 def reject_view(request, model_admin, change_id: int):
-    return _decision(request, change_id, reject, "Rejected: the meeting is unchanged.")
+    return _decision(request, change_id, reject, gettext("Rejected: the meeting is unchanged."))
 
 
 def _decision(request, change_id: int, decide, done: str) -> HttpResponseRedirect:

@@ -67,7 +67,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "meetings.ratelimit.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "meetings.http_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware: the visitor's choice, else Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,6 +132,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Whole public pages kept for anonymous visitors under the register's version
+# (meetings.http_cache); off in the tests, which look into how each page was built.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+
 # Each process keeps the analyst pages' answers, filed under the register's version
 # (meetings.analysis.cache), so a write never leaves a stale answer reachable.
 CACHES = {
@@ -187,6 +194,17 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The interface speaks English (the default, for a browser that asks for neither) and Russian.
+LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# The compiled catalogue (locale/ru/LC_MESSAGES/django.mo) is committed: no gettext at runtime.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats per language ("12 May 2021", "12 мая 2021 г."); thousands are grouped
+# by the `grouped` filter, never by USE_THOUSAND_SEPARATOR, which would split years too.
+FORMAT_MODULE_PATH = ["meetings.formats"]
+# The language switch remembers the choice for a year, in a cookie rather than the session:
+# a visitor who only reads the site never gets a session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles")
@@ -202,6 +220,7 @@ STORAGES = {
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP; the probe gets its answer rather than a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -26,6 +26,18 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Russian leaves Russian active in
+    the thread, and code run outside a request would then speak it in the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def plain_http_and_uncollected_static(settings):
     # Tests run with DEBUG off, as production does, but over plain HTTP and without
     # collectstatic, so the HTTPS redirect and the hashed-name manifest are turned off.

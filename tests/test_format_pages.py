@@ -216,6 +216,33 @@ def test_the_timeline_names_a_run_of_missing_editions_and_those_before_the_first
     assert isinstance(items[0], Gap)
 
 
+def test_each_level_numbers_its_own_meetings_and_the_timeline_interleaves_them_by_date(client, db):
+    # Sources number the foreign ministers' meetings and the summits apart.
+    import_records(
+        edition(1, "2020-07-16", level="foreign_ministers"),
+        edition(2, "2021-05-12", level="foreign_ministers"),
+        edition(4, "2023-04-27", level="foreign_ministers"),
+        edition(1, "2023-05-18", level="heads_of_state", title="First summit"),
+        edition(2, "2025-06-17", level="heads_of_state", title="Second summit"),
+    )
+
+    response = client.get("/formats/central-asia-china/")
+    items = response.context["page"].timeline
+
+    assert labels(items) == [
+        "Edition 1 of the ministers",
+        "Edition 2 of the ministers",
+        "No record of the 3rd meeting is held.",
+        "Edition 4 of the ministers",
+        "First summit",
+        "Second summit",
+    ]
+    [gap] = [item for item in items if item.is_gap]
+    assert gap.level_label == "Foreign ministers"
+    gap_line = 'is held. <span class="timeline-level">(Foreign ministers)</span>'
+    assert gap_line in html_of(response)
+
+
 def test_the_timeline_shows_what_each_edition_adopted_with_its_kind(client, db):
     import_records(
         edition(

@@ -168,3 +168,30 @@ def test_the_same_seed_twice_without_clear_is_refused():
     with pytest.raises(CommandError, match="--clear"):
         generate(10)
     assert demo_meetings().count() == 10
+
+
+def planned_rows(table: str) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_an_import_leaves_the_planner_statistics_fresh(tmp_path):
+    from django.db import connection
+
+    from meetings.models import MeetingCountry
+    from tests.factories import meeting_record
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    lines = [record_to_json(meeting_record(countries=["KG", "KZ", "UZ"])) for _ in range(7)]
+    path = tmp_path / "meetings.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    call_command("import_meetings", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    # ANALYZE counts the rows this transaction wrote: 21 links, where a stale estimate
+    # would be what the table held when it was last analysed (or -1, never).
+    table = MeetingCountry._meta.db_table
+    assert planned_rows(table) == MeetingCountry.objects.count() == 21

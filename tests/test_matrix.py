@@ -366,3 +366,12 @@ def test_the_page_runs_a_fixed_number_of_queries(client, register, django_assert
     # The same matrix as a CSV is the page's answer again, until the next write.
     with django_assert_num_queries(5):
         client.get(MATRIX_CSV, {**params, "country": "RU US"})
+
+
+def test_a_format_stands_for_its_members_of_today_not_its_former_ones(client, db):
+    # Georgia left the CIS in 2009: the CIS matrix holds today's members only.
+    response = client.get(MATRIX, {"format": "cis-council-of-heads-of-state", "group": ""})
+    assert response.status_code == 200
+    codes = [place.code for place in response.context["matrix"].countries]
+    assert "GE" not in codes
+    assert {"KG", "KZ", "RU", "TJ", "UZ"} <= set(codes)

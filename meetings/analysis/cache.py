@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.utils import translation
 
 from meetings.models import RegisterVersion
 
@@ -34,11 +35,14 @@ def register_version() -> int | None:
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it gave for ``key`` at the register's current version."""
+    """``compute()``, or what it gave for ``key`` at the register's current version, in the
+    interface language: answers hold names of countries, formats and topics, and a Russian
+    reader must never be served the names an English one was."""
     version = register_version()
     if version is None:
         return compute()
-    versioned = f"summitry:analysis:{version}:{key}"
+    language = translation.get_language() or "en"
+    versioned = f"summitry:analysis:{version}:{language}:{key}"
     found = cache.get(versioned, _MISSING)
     if found is _MISSING:
         found = compute()

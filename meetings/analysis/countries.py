@@ -11,6 +11,8 @@ from datetime import date
 
 from django.db.models import Case, Count, F, IntegerField, Max, Min, When
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.analysis.common import StartYear, list_url, year_series
 from meetings.charts import Bar, Chart
@@ -29,6 +31,7 @@ from meetings.models import (
     Status,
     Topic,
 )
+from meetings.templatetags.names import collation_key, in_russian, localized
 
 TOP_PARTNERS = 12
 PARTNERS_EACH_YEAR = 5
@@ -42,7 +45,7 @@ LATEST_MEETINGS = 8
 class SortBy:
     NAME = "name"
     COUNT = "count"
-    CHOICES = [(NAME, "By name"), (COUNT, "By number of meetings")]
+    CHOICES = [(NAME, gettext_lazy("By name")), (COUNT, gettext_lazy("By number of meetings"))]
 
 
 def normalised(text: str) -> str:
@@ -192,9 +195,14 @@ def _groups() -> list[_Group]:
 
 
 def _sorted(entries: list[CountryEntry], sort: str) -> list[CountryEntry]:
+    """In the interface language's order of names ("Кыргызстан" under К in Russian)."""
+
+    def by_name(entry: CountryEntry) -> tuple:
+        return collation_key(localized(entry.name_en, entry.name_ru))
+
     if sort == SortBy.COUNT:
-        return sorted(entries, key=lambda entry: (-entry.meetings, entry.name_en))
-    return sorted(entries, key=lambda entry: entry.name_en)
+        return sorted(entries, key=lambda entry: (-entry.meetings, by_name(entry)))
+    return sorted(entries, key=by_name)
 
 
 # One country's page
@@ -300,13 +308,21 @@ def _activity_chart(code: str, name: str, years: dict[int, int]) -> Chart:
     series = year_series(years.items())
     busiest, most = max(series, key=lambda pair: (pair[1], pair[0]))
     first, last = series[0][0], series[-1][0]
-    span = f"in {first}" if first == last else f"each year from {first} to {last}"
+    if first == last:
+        description = _(
+            "Published meetings {name} attended in {first}; the busiest year was {busiest} "
+            "with {most}."
+        )
+    else:
+        description = _(
+            "Published meetings {name} attended each year from {first} to {last}; the busiest "
+            "year was {busiest} with {most}."
+        )
     return Chart(
         slug="activity",
-        title=f"Meetings of {name} per year",
-        description=(
-            f"Published meetings {name} attended {span}; "
-            f"the busiest year was {busiest} with {most}."
+        title=_("Meetings of {name} per year").format(name=name),
+        description=description.format(
+            name=name, first=first, last=last, busiest=busiest, most=most
         ),
         bars=[Bar(str(year), n, list_url(country=code, year=year)) for year, n in series],
         csv_url=reverse("meetings:country_activity_csv", args=[code]),
@@ -316,14 +332,16 @@ def _activity_chart(code: str, name: str, years: dict[int, int]) -> Chart:
 def country_page(code: str) -> CountryPage | None:
     """Everything the page of the country with this upper-case code shows; None when the code
     is unknown or the country has no published meetings (so a draft reveals nothing)."""
-    names = {
+    both = {
         iso: (en, ru) for iso, en, ru in Country.objects.values_list("code", "name_en", "name_ru")
     }
+    # Each country's name in the interface language, then in the other one.
+    names = {iso: (ru or en, en) if in_russian() else (en, ru) for iso, (en, ru) in both.items()}
     found = _years(code) if code in names else None
     if found is None:
         return None
     years, first, last = found
-    name_en, name_ru = names[code]
+    name_en, name_ru = both[code]
     attended = _attended(code)
     people, more_people = _representatives(code)
     return CountryPage(
@@ -334,7 +352,7 @@ def country_page(code: str) -> CountryPage | None:
         first=first,
         last=last,
         hosted=Meeting.objects.published().filter(host_country_id=code).count(),
-        activity=_activity_chart(code, name_en, years),
+        activity=_activity_chart(code, names[code][0], years),
         partners=_partners(code, attended, names),
         partners_by_year=_partners_by_year(code, attended, names, years),
         formats=_formats(code),
@@ -352,7 +370,7 @@ def latest_meetings(code: str) -> list[Meeting]:
 
 
 def _ranked(rows: list[tuple[str, str, int, str, str]]) -> list[Ranked]:
-    """(name, page URL, count, list URL, Russian name) rows, largest first, as Ranked."""
+    """(name, page URL, count, list URL, name in the other language) rows, largest first."""
     top = max((row[2] for row in rows), default=0) or 1
     return [
         Ranked(name, page, n, url, share=round(100 * n / top), name_ru=ru)
@@ -373,7 +391,8 @@ def _partners(code: str, attended, names: dict[str, tuple[str, str]]) -> list[Ra
     """The countries met most often: one row per partner per meeting, grouped by partner."""
     shared = MeetingCountry.objects.filter(meeting_id__in=attended).exclude(country_id=code)
     counts = shared.values_list("country_id").annotate(n=Count("pk")).order_by()
-    top = sorted(counts, key=lambda row: (-row[1], names[row[0]][0]))[:TOP_PARTNERS]
+    top = sorted(counts, key=lambda row: (-row[1], collation_key(names[row[0]][0])))
+    top = top[:TOP_PARTNERS]
     return _ranked(
         [
             (
@@ -407,7 +426,7 @@ def _partners_by_year(
         by_year[year].append((partner, n))
     table = []
     for year in recent:
-        top = sorted(by_year[year], key=lambda row: (-row[1], names[row[0]][0]))
+        top = sorted(by_year[year], key=lambda row: (-row[1], collation_key(names[row[0]][0])))
         partners = [
             Ranked(
                 names[partner][0],
@@ -426,20 +445,20 @@ def _formats(code: str) -> list[Ranked]:
         Format.objects.filter(
             meetings__status=Status.PUBLISHED, meetings__country_links__country_id=code
         )
-        .values_list("slug", "name_en")
+        .values_list("slug", "name_en", "name_ru")
         .annotate(n=Count("meetings"))
         .order_by("-n", "name_en")[:TOP_FORMATS]
     )
     return _ranked(
         [
             (
-                name,
+                localized(name, name_ru),
                 reverse("meetings:format", args=[slug]),
                 n,
                 list_url(country=code, format=slug),
                 "",
             )
-            for slug, name, n in formats
+            for slug, name, name_ru, n in formats
         ]
     )
 
@@ -448,13 +467,14 @@ def _topics(code: str, attended) -> list[Ranked]:
     """The topics of most of the country's meetings. As in the list's topic filter, a
     meeting counts for a topic when it is tagged with it or with any topic below it."""
     topics = {
-        pk: (slug, name, parent)
-        for pk, slug, name, parent in Topic.objects.values_list(
-            "id", "slug", "name_en", "parent_id"
+        pk: (slug, localized(name, name_ru), parent)
+        for pk, slug, name, name_ru, parent in Topic.objects.values_list(
+            "id", "slug", "name_en", "name_ru", "parent_id"
         )
     }
     counts = _counts_with_subtopics(MeetingTopic.objects.filter(meeting_id__in=attended), topics)
-    top = sorted(counts.items(), key=lambda row: (-row[1], topics[row[0]][1]))[:TOP_TOPICS]
+    top = sorted(counts.items(), key=lambda row: (-row[1], collation_key(topics[row[0]][1])))
+    top = top[:TOP_TOPICS]
     return _ranked(
         [
             (
@@ -527,7 +547,7 @@ def _documents(code: str, attended) -> list[DocumentKindRow]:
     return [
         DocumentKindRow(
             kind=kind,
-            label=label,
+            label=str(label),
             kind_url=f"{documents}?kind={kind}",
             signed=signed.get(kind, 0),
             signed_url=f"{documents}?signatory={code}&kind={kind}",

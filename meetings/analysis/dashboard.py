@@ -11,6 +11,7 @@ from django.urls import reverse
 from meetings.analysis.common import StartYear, list_url, published_ids, year_series
 from meetings.filters import MeetingFilter
 from meetings.models import Country, Document, Format, Meeting, MeetingCountry
+from meetings.templatetags.names import name_of
 
 ACTIVITY_YEARS = 30
 BUSIEST = 8
@@ -99,7 +100,7 @@ def _busiest_formats(start: datetime.date, end: datetime.date) -> list[Ranked]:
     names = Format.objects.in_bulk([pk for pk, _ in counts])
     return [
         Ranked(
-            name=names[pk].name_en,
+            name=name_of(names[pk]),
             page_url=reverse("meetings:format", args=[names[pk].slug]),
             count=n,
             list_url=list_url(format=names[pk].slug, from_=start, to=end),
@@ -118,7 +119,7 @@ def _busiest_countries(start: datetime.date, end: datetime.date) -> list[Ranked]
     names = Country.objects.in_bulk([code for code, _ in counts])
     return [
         Ranked(
-            name=names[code].name_en,
+            name=name_of(names[code]),
             page_url=reverse("meetings:country", args=[code]),
             count=n,
             list_url=list_url(country=code, from_=start, to=end),

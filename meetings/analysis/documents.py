@@ -18,6 +18,7 @@ from meetings.filters import DocumentFilter, unpublished_topics
 from meetings.listing import link
 from meetings.models import Country, Document, DocumentKind, Status, Topic
 from meetings.paging import page_of
+from meetings.templatetags.names import localized, name_of, sorted_by_name
 
 PAGE_SIZE = 50
 CSV_CHUNK_SIZE = 500
@@ -121,7 +122,7 @@ def _kind_links(
     return [
         KindCount(
             kind=kind,
-            label=DocumentKind(kind).label,
+            label=str(DocumentKind(kind).label),
             count=n,
             url=link(params, "kind", kind, drop=kind == chosen),
             selected=kind == chosen,
@@ -151,14 +152,14 @@ def _row(document: Document) -> DocumentRow:
         title=document.title,
         title_lang=meeting.language if _CYRILLIC.search(document.title) else "",
         kind=document.kind,
-        kind_label=document.get_kind_display(),
+        kind_label=str(document.get_kind_display()),
         signatories=[Signatory(c.code, c.name_en, c.name_ru) for c in document.signatories.all()],
         meeting_slug=meeting.slug,
         meeting_title=meeting.title,
         meeting_language=meeting.language,
         meeting_date=meeting.start_date,
         format_slug=meeting.format.slug if meeting.format else "",
-        format_name=meeting.format.name_en if meeting.format else "",
+        format_name=name_of(meeting.format) if meeting.format else "",
     )
 
 
@@ -175,7 +176,7 @@ def csv_rows(filterset: DocumentFilter, absolute_url) -> Iterator[list[str]]:
             row.title,
             row.kind,
             "; ".join(sorted(s.code for s in row.signatories)),
-            "; ".join(s.name_en for s in row.signatories),
+            "; ".join(localized(s.name_en, s.name_ru) for s in row.signatories),
             row.meeting_title,
             absolute_url(reverse("meetings:detail", args=[row.meeting_slug])),
             row.meeting_date.isoformat(),
@@ -199,8 +200,20 @@ def select_options(params: QueryDict) -> dict[str, SafeString]:
             ),
         )
 
-    countries = Country.objects.order_by("name_en").values_list("code", "name_en")
-    topics = list(Topic.objects.order_by("name_en").values_list("pk", "slug", "name_en"))
-    hidden = unpublished_topics({pk: slug for pk, slug, _ in topics})
+    countries = sorted_by_name(
+        (
+            (code, localized(en, ru))
+            for code, en, ru in Country.objects.values_list("code", "name_en", "name_ru")
+        ),
+        name=lambda row: row[1],
+    )
+    topics = sorted_by_name(
+        (
+            (pk, slug, localized(en, ru))
+            for pk, slug, en, ru in Topic.objects.values_list("pk", "slug", "name_en", "name_ru")
+        ),
+        name=lambda row: row[2],
+    )
+    hidden = unpublished_topics({pk: slug for pk, slug, _name in topics})
     public = [(slug, name) for pk, slug, name in topics if pk not in hidden]
     return {"signatory": options("signatory", countries), "topic": options("topic", public)}

@@ -17,15 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from meetings.analysis.common import StartYear, list_url, published_ids, year_series
 from meetings.charts import Bar, Chart
-from meetings.meeting_page import KIND_HEADINGS, edition_label
+from meetings.meeting_page import edition_label, kind_heading, ordinal_number
 from meetings.models import (
     Document,
     DocumentKind,
@@ -36,6 +35,7 @@ from meetings.models import (
     MeetingCountry,
 )
 from meetings.reference.formats import FORMATS
+from meetings.templatetags.names import collation_key, in_russian, name_of, sorted_by_name
 
 # The formats of the reference data are shown even before any of their meetings is published;
 # a format that only a draft's import created is not.
@@ -142,16 +142,28 @@ class Gap:
 
     first: int
     last: int
+    # The level whose numbering skips, when the format numbers its levels apart.
+    level_label: str = ""
+    # The meeting that follows the gap in its sequence.
+    before: "Edition | None" = None
     is_gap = True
 
     @property
     def label(self) -> str:
+        first, last = _numbered(self.first), _numbered(self.last)
         if self.first == self.last:
-            return f"No record of the {ordinal(self.first)} meeting is held."
-        joiner = " and " if self.last == self.first + 1 else " to "
-        return (
-            f"No record of the {ordinal(self.first)}{joiner}{ordinal(self.last)} meetings is held."
-        )
+            text = gettext("No record of the %(first)s meeting is held.")
+        elif self.last == self.first + 1:
+            text = gettext("No record of the %(first)s and %(last)s meetings is held.")
+        else:
+            text = gettext("No record of the %(first)s to %(last)s meetings is held.")
+        return text % {"first": first, "last": last}
+
+
+def _numbered(edition: int) -> str:
+    """An edition as a sentence names it: "3rd", or "№ 3" in Russian, whose ordinals would
+    change with the case the sentence puts them in."""
+    return f"№\u00a0{edition}" if in_russian() else ordinal_number(edition)
 
 
 @dataclass(frozen=True)
@@ -204,7 +216,9 @@ def formats_overview() -> list[FormatSummary]:
     summaries = [
         _summary(fmt, activity.get(fmt["pk"]), members.get(fmt["pk"], [])) for fmt in formats
     ]
-    summaries.sort(key=lambda s: (-(s.last_date or date.min).toordinal(), s.name_en.casefold()))
+    summaries.sort(
+        key=lambda s: (-(s.last_date or date.min).toordinal(), collation_key(name_of(s)))
+    )
     return summaries
 
 
@@ -225,7 +239,8 @@ def _summary(fmt: dict, active: dict | None, members: list[CountryLink]) -> Form
 
 
 def members_of(format_ids: Iterable[int]) -> dict[int, list[CountryLink]]:
-    """The current member countries of each format, by English name, in one query."""
+    """The current member countries of each format, by name in the interface language, in one
+    query."""
     members: dict[int, list[CountryLink]] = {}
     urls: dict[str, str] = {}
     rows = (
@@ -236,22 +251,23 @@ def members_of(format_ids: Iterable[int]) -> dict[int, list[CountryLink]]:
     )
     for format_id, code, name_en, name_ru in rows:
         members.setdefault(format_id, []).append(country_link(code, name_en, name_ru, urls))
-    return members
+    return {format_id: sorted_by_name(countries) for format_id, countries in members.items()}
 
 
 def membership_of(format_id: int) -> list[Member]:
-    """Every country that is or was a member of the format, with its dates, by English name,
-    in one query."""
+    """Every country that is or was a member of the format, with its dates, by name in the
+    interface language, in one query."""
     rows = (
         FormatMember.objects.filter(format_id=format_id)
         .values_list("country_id", "country__name_en", "country__name_ru", "joined", "left")
         .order_by("country__name_en")
     )
     urls: dict[str, str] = {}
-    return [
+    members = [
         Member(country_link(code, name_en, name_ru, urls), joined, left)
         for code, name_en, name_ru, joined, left in rows
     ]
+    return sorted_by_name(members, lambda member: name_of(member.country))
 
 
 def format_page(slug: str) -> FormatPage | None:
@@ -360,30 +376,52 @@ def _adopted(document: Document, language: str, documents_url: str) -> AdoptedDo
 def timeline(editions: list[Edition], complete: bool = True) -> list[Edition | Gap]:
     """The editions in order, with a Gap wherever the numbering skips.
 
-    Numbered meetings follow their edition number (ties by date, then id). A meeting without
-    a number falls in by date: it comes just before the first numbered meeting that started
-    after it, so a one-off between the 2nd and 3rd meetings sits between them. Numbering is
-    taken to start at 1, so a first published edition of 3 shows the 1st and 2nd as missing;
-    but not when the earliest meetings were left out of the page (``complete`` false), since
-    those numbers may well be held.
+    A format may number each level on its own: the Central Asia–China foreign ministers' 4th
+    meeting came before the 1st summit. So each level's numbered meetings make a sequence of
+    their own, whose gaps are counted within it. With one sequence, meetings follow their
+    number; with several, the sequences are interleaved by date, each gap just before the
+    meeting that follows it in its sequence, and each gap names its level.
+
+    A meeting without a number falls in by date: it comes just before the first numbered
+    meeting that started after it. Numbering is taken to start at 1, so a first published
+    edition of 3 shows the 1st and 2nd as missing; but not when the earliest meetings were
+    left out of the page (``complete`` false), since those numbers may well be held.
     """
-    numbered = sorted(
+    sequences: dict[str, list[Edition]] = {}
+    for edition in sorted(
         (e for e in editions if e.edition), key=lambda e: (e.edition, e.start_date, e.pk)
-    )
+    ):
+        sequences.setdefault(edition.level_label, []).append(edition)
+    several = len(sequences) > 1
+    numbered: list[Edition | Gap] = []
+    for level_label, sequence in sequences.items():
+        previous = 0 if complete else None
+        for edition in sequence:
+            if previous is not None and edition.edition > previous + 1:
+                gap_level = level_label if several else ""
+                numbered.append(Gap(previous + 1, edition.edition - 1, gap_level, edition))
+            numbered.append(edition)
+            previous = edition.edition
+    if several:
+        numbered.sort(key=_when)
     unnumbered = deque(
         sorted((e for e in editions if not e.edition), key=lambda e: (e.start_date, e.pk))
     )
     ordered: list[Edition | Gap] = []
-    previous = 0 if complete else None
-    for edition in numbered:
-        while unnumbered and unnumbered[0].start_date < edition.start_date:
+    for item in numbered:
+        anchor = item.before if item.is_gap else item
+        while unnumbered and unnumbered[0].start_date < anchor.start_date:
             ordered.append(unnumbered.popleft())
-        if previous is not None and edition.edition > previous + 1:
-            ordered.append(Gap(previous + 1, edition.edition - 1))
-        ordered.append(edition)
-        previous = edition.edition
+        ordered.append(item)
     ordered.extend(unnumbered)
     return ordered
+
+
+def _when(item: "Edition | Gap") -> tuple:
+    # A gap sorts just before the meeting that follows it in its sequence.
+    if item.is_gap:
+        return (item.before.start_date, item.before.pk, 0)
+    return (item.start_date, item.pk, 1)
 
 
 def _meetings_per_year(format_id: int) -> list[tuple[int, int]]:
@@ -407,11 +445,10 @@ def _documents_by_kind(format_id: int, slug: str) -> list[KindCount]:
     kinds = []
     documents_url = reverse("meetings:documents")
     for kind, documents, meetings in rows:
-        one, many = KIND_HEADINGS.get(kind, ("Document", "Documents"))
         kinds.append(
             KindCount(
                 kind=kind,
-                label=one if documents == 1 else many,
+                label=kind_heading(kind, documents),
                 documents=documents,
                 meetings=meetings,
                 kind_url=f"{documents_url}?kind={kind}",
@@ -427,11 +464,11 @@ def _chart(page: FormatPage) -> Chart:
     busiest_year, busiest = max(page.years, key=lambda row: (row[1], row[0]))
     return Chart(
         slug="per-year",
-        title="Meetings per year",
-        description=(
-            f"Published meetings of the {page.name_en} format each year from {first} to {last}; "
-            f"the busiest year was {busiest_year} with {busiest}."
-        ),
+        title=gettext("Meetings per year"),
+        description=gettext(
+            "Published meetings of the {name} format each year from {first} to {last}; "
+            "the busiest year was {busiest} with {most}."
+        ).format(name=name_of(page), first=first, last=last, busiest=busiest_year, most=busiest),
         bars=[
             Bar(str(year), n, list_url(format=page.slug, year=year) if n else "")
             for year, n in page.years

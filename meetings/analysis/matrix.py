@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db import connections
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.analysis.common import list_url
 from meetings.models import (
@@ -23,6 +25,7 @@ from meetings.models import (
 )
 from meetings.reference.formats import FORMATS
 from meetings.reference.topics import TOPICS
+from meetings.templatetags.names import collation_key, localized
 
 MAX_COUNTRIES = 30
 SHADES = 4
@@ -66,11 +69,16 @@ class Options:
 
     @classmethod
     def load(cls) -> "Options":
-        groups = [Named(*row) for row in CountryGroup.objects.values_list("pk", "slug", "name_en")]
+        groups = [
+            Named(pk, slug, localized(en, ru))
+            for pk, slug, en, ru in CountryGroup.objects.values_list(
+                "pk", "slug", "name_en", "name_ru"
+            )
+        ]
         formats = Format.objects.filter(
             Q(slug__in=REFERENCE_FORMATS)
             | Exists(Meeting.objects.published().filter(format_id=OuterRef("pk")))
-        ).values_list("pk", "slug", "name_en")
+        ).values_list("pk", "slug", "name_en", "name_ru")
         topics = Topic.objects.filter(
             Q(slug__in=REFERENCE_TOPICS)
             | Exists(
@@ -78,15 +86,18 @@ class Options:
                     topic_id=OuterRef("pk"), meeting__status=Status.PUBLISHED
                 )
             )
-        ).values_list("pk", "parent_id", "slug", "name_en")
-        topic_rows = list(topics)
+        ).values_list("pk", "parent_id", "slug", "name_en", "name_ru")
+        topic_rows = [(pk, parent, slug, localized(en, ru)) for pk, parent, slug, en, ru in topics]
         children: dict[int, list[int]] = {}
         known = {pk for pk, *_ in topic_rows}
         for pk, parent_id, _slug, _name in topic_rows:
             children.setdefault(parent_id if parent_id in known else None, []).append(pk)
         return cls(
             groups=groups,
-            formats=[Named(*row) for row in formats],
+            formats=sorted(
+                (Named(pk, slug, localized(en, ru)) for pk, slug, en, ru in formats),
+                key=lambda named: collation_key(named.name),
+            ),
             topics=_tree_order(topic_rows, children),
             children=children,
         )
@@ -117,10 +128,10 @@ def _tree_order(rows, children: dict[int, list[int]]) -> list[TopicOption]:
 
     def visit(pk: int, depth: int) -> None:
         ordered.append(TopicOption(by_pk[pk], depth))
-        for child in sorted(children.get(pk, []), key=lambda c: by_pk[c].name):
+        for child in sorted(children.get(pk, []), key=lambda c: collation_key(by_pk[c].name)):
             visit(child, depth + 1)
 
-    for root in sorted(children.get(None, []), key=lambda c: by_pk[c].name):
+    for root in sorted(children.get(None, []), key=lambda c: collation_key(by_pk[c].name)):
         visit(root, 0)
     return ordered
 
@@ -144,10 +155,10 @@ class Selection:
         if first and last:
             return str(first) if first == last else f"{first}–{last}"
         if first:
-            return f"since {first}"
+            return _("since {year}").format(year=first)
         if last:
-            return f"until {last}"
-        return "all years"
+            return _("until {year}").format(year=last)
+        return _("all years")
 
     def list_params(self) -> dict:
         """The list's parameters for the meetings behind every cell, countries aside."""
@@ -230,7 +241,7 @@ class Matrix:
         """The chosen set in words: "Central Asia + China", "SCO + 20 other countries"."""
         extras = [place.name for place in self.countries if not place.member]
         if len(extras) > NAMED_EXTRAS:
-            extras = [f"{len(extras)} other countries"]
+            extras = [_("{count} other countries").format(count=len(extras))]
         parts = [
             self.selection.group.name if self.selection.group else "",
             self.selection.format.name if self.selection.format else "",
@@ -274,7 +285,7 @@ def who_meets_whom(selection: Selection) -> Matrix:
             if i == j:
                 n = own_counts.get(place.code, 0)
                 url = list_url(country=place.code, **params) if n else ""
-                title = f"{place.name}: {_meetings(n)}"
+                title = _("{country}: {meetings}").format(country=place.name, meetings=_meetings(n))
                 cells.append(Cell(other, n, url, title, "own"))
                 continue
             key = _pair_key(place.code, other.code)
@@ -282,7 +293,9 @@ def who_meets_whom(selection: Selection) -> Matrix:
             if n and j > i:
                 pair_urls[key] = list_url(country=[place.code, other.code], **params)
                 matrix.pairs.append(Pair(place, other, n, pair_urls[key]))
-            title = f"{place.name} and {other.name}: {_meetings(n)}"
+            title = _("{country} and {other}: {meetings}").format(
+                country=place.name, other=other.name, meetings=_meetings(n)
+            )
             css_class = f"shade-{_shade(n, bounds)}" if n else "none"
             cells.append(Cell(other, n, pair_urls.get(key, ""), title, css_class))
         matrix.rows.append(Row(place, cells))
@@ -298,7 +311,7 @@ def chosen_countries(selection: Selection) -> list[Place]:
         group_members = CountryGroupMember.objects.filter(group_id=selection.group.pk)
         members |= Q(code__in=group_members.values("country_id"))
     if selection.format:
-        format_members = FormatMember.objects.filter(format_id=selection.format.pk)
+        format_members = FormatMember.objects.current().filter(format_id=selection.format.pk)
         attendees = MeetingCountry.objects.filter(
             meeting__format_id=selection.format.pk, meeting__status=Status.PUBLISHED
         )
@@ -308,10 +321,10 @@ def chosen_countries(selection: Selection) -> list[Place]:
     rows = (
         Country.objects.filter(members | Q(code__in=selection.extras))
         .annotate(member=ExpressionWrapper(members, output_field=BooleanField()))
-        .values_list("code", "name_en", "member")
+        .values_list("code", "name_en", "name_ru", "member")
     )
-    places = [Place(code, name, bool(member)) for code, name, member in rows]
-    return sorted(places, key=lambda place: (not place.member, place.name))
+    places = [Place(code, localized(en, ru), bool(member)) for code, en, ru, member in rows]
+    return sorted(places, key=lambda place: (not place.member, collation_key(place.name)))
 
 
 def _meeting_conditions(selection: Selection) -> Q:
@@ -360,7 +373,7 @@ def _pair_counts(selection: Selection, codes: list[str]) -> dict[tuple[str, str]
 
 
 def _meetings(n: int) -> str:
-    return f"{n} meeting{'' if n == 1 else 's'}"
+    return ngettext("{n} meeting", "{n} meetings", n).format(n=n)
 
 
 def _pair_key(a: str, b: str) -> tuple[str, str]:

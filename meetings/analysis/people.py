@@ -49,6 +49,7 @@ class PositionHeld:
 class FormatLink:
     slug: str
     name_en: str
+    name_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def person_page(slug: str) -> PersonPage | None:
     person = (
         Person.objects.filter(slug=slug)
         .select_related("country")
-        .only("name", "name_ru", "slug", "country__code", "country__name_en")
+        .only("name", "name_ru", "slug", "country__code", "country__name_en", "country__name_ru")
         .first()
     )
     if person is None:
@@ -136,7 +137,7 @@ def _other_name(person: Person) -> Name | None:
 
 
 def _country(country, urls: dict[str, str] | None = None) -> CountryLink | None:
-    return country and country_link(country.code, country.name_en, known_urls=urls)
+    return country and country_link(country.code, country.name_en, country.name_ru, known_urls=urls)
 
 
 def _published(rows):
@@ -154,17 +155,22 @@ def _positions_over_time(person: Person) -> tuple[list[PositionHeld], int]:
     rows = (
         _published(Participation.objects.filter(person=person))
         .values_list(
-            "meeting__start_date", "position", "country_id", "country__name_en", "organisation"
+            "meeting__start_date",
+            "position",
+            "country_id",
+            "country__name_en",
+            "country__name_ru",
+            "organisation",
         )
         .order_by("meeting__start_date", "meeting_id")
     )
     held: list[PositionHeld] = []
     urls: dict[str, str] = {}
     count = 0
-    for start, position, code, name_en, organisation in rows:
+    for start, position, code, name_en, name_ru, organisation in rows:
         count += 1
         side = Side(
-            country_link(code, name_en, known_urls=urls) if code else None,
+            country_link(code, name_en, name_ru, known_urls=urls) if code else None,
             "" if code else organisation,
         )
         current = held[-1] if held else None
@@ -188,6 +194,7 @@ def _attended(person: Person) -> list[Attended]:
             "organisation",
             "country__code",
             "country__name_en",
+            "country__name_ru",
             "meeting__slug",
             "meeting__title",
             "meeting__title_en",
@@ -197,6 +204,7 @@ def _attended(person: Person) -> list[Attended]:
             "meeting__city",
             "meeting__format__slug",
             "meeting__format__name_en",
+            "meeting__format__name_ru",
         )
         .order_by("-meeting__start_date", "-meeting_id")[:MEETING_LIMIT]
     )
@@ -214,7 +222,7 @@ def _attendance(row: Participation, urls: dict[str, str]) -> Attended:
         start_date=meeting.start_date,
         end_date=meeting.end_date,
         city=meeting.city,
-        format=fmt and FormatLink(fmt.slug, fmt.name_en),
+        format=fmt and FormatLink(fmt.slug, fmt.name_en, fmt.name_ru),
         position=row.position,
         side=Side(_country(row.country, urls), "" if row.country else row.organisation),
     )
@@ -229,6 +237,7 @@ def _statements(person: Person) -> list[Said]:
             "text",
             "country__code",
             "country__name_en",
+            "country__name_ru",
             "meeting__slug",
             "meeting__title",
             "meeting__language",

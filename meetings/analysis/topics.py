@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from meetings.analysis.common import StartYear, list_url, published_ids, year_series
 from meetings.analysis.documents import (
@@ -30,6 +31,7 @@ from meetings.models import (
     Status,
     Topic,
 )
+from meetings.templatetags.names import collation_key, localized, sorted_by_name
 
 TOP_COUNTRIES = 12
 DOCUMENTS_SHOWN = 20
@@ -56,10 +58,9 @@ class TopicTree:
     """Every topic, loaded in one query, with its place in the tree."""
 
     def __init__(self):
-        rows = Topic.objects.order_by("name_en").values_list(
-            "id", "slug", "name_en", "name_ru", "parent_id"
-        )
-        self.by_id = {row[0]: TopicNode(*row) for row in rows}
+        rows = Topic.objects.order_by().values_list("id", "slug", "name_en", "name_ru", "parent_id")
+        # Siblings in the interface language's order of their names.
+        self.by_id = {node.id: node for node in sorted_by_name(TopicNode(*row) for row in rows)}
         self.roots = []
         for node in self.by_id.values():
             parent = self.by_id.get(node.parent_id)
@@ -244,7 +245,7 @@ def _activity_chart(topic: TopicNode, on_topic: QuerySet) -> Chart:
     bars = [Bar(str(year), n, list_url(topic=topic.slug, year=year)) for year, n in series]
     return Chart(
         slug="activity",
-        title=f"Meetings on {topic.name_en} per year",
+        title=_("Meetings on {topic} per year").format(topic=_name(topic)),
         description=_activity_description(topic, series),
         bars=bars,
         csv_url=reverse("meetings:topic_activity_csv", args=[topic.slug]),
@@ -253,15 +254,33 @@ def _activity_chart(topic: TopicNode, on_topic: QuerySet) -> Chart:
 
 def _activity_description(topic: TopicNode, series: list[tuple[int, int]]) -> str:
     if not series:
-        return f"No published meeting is on {topic.name_en} yet."
+        return _("No published meeting is on {topic} yet.").format(topic=_name(topic))
     busiest_year, most = max(series, key=lambda row: (row[1], row[0]))
     first, last = series[0][0], series[-1][0]
-    span = f"in {first}" if first == last else f"each year from {first} to {last}"
-    scope = " or a topic within it" if topic.children else ""
-    return (
-        f"Published meetings on {topic.name_en}{scope} {span}; the busiest year was "
-        f"{busiest_year} with {most}."
-    )
+    if topic.children and first == last:
+        text = _(
+            "Published meetings on {topic} or a topic within it in {first}; the busiest year "
+            "was {busiest} with {most}."
+        )
+    elif topic.children:
+        text = _(
+            "Published meetings on {topic} or a topic within it each year from {first} to "
+            "{last}; the busiest year was {busiest} with {most}."
+        )
+    elif first == last:
+        text = _(
+            "Published meetings on {topic} in {first}; the busiest year was {busiest} with {most}."
+        )
+    else:
+        text = _(
+            "Published meetings on {topic} each year from {first} to {last}; the busiest year "
+            "was {busiest} with {most}."
+        )
+    return text.format(topic=_name(topic), first=first, last=last, busiest=busiest_year, most=most)
+
+
+def _name(topic: TopicNode) -> str:
+    return localized(topic.name_en, topic.name_ru)
 
 
 def _engaged_countries(topic: TopicNode, on_topic: QuerySet) -> list[EngagedCountry]:
@@ -295,16 +314,21 @@ def _statement_groups(tree: TopicTree, topic: TopicNode) -> tuple[list[Statement
         meeting__status=Status.PUBLISHED, pk__in=tagged.values("statement_id")
     )
     counts = list(
-        statements.values_list("country_id", "country__name_en").annotate(n=Count("pk")).order_by()
+        statements.values_list("country_id", "country__name_en", "country__name_ru")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    attributed = sorted((row for row in counts if row[0]), key=lambda row: (-row[2], row[1]))
+    counts = [(code, localized(en, ru), n) for code, en, ru, n in counts]
+    attributed = sorted(
+        (row for row in counts if row[0]), key=lambda row: (-row[2], collation_key(row[1]))
+    )
     unattributed = sum(n for code, _, n in counts if not code)
     groups = {
         code: StatementGroup(code, name, n, more_url=list_url(topic=topic.slug, country=code))
         for code, name, n in attributed[:STATEMENT_COUNTRIES]
     }
     if unattributed:
-        groups[None] = StatementGroup("", "Not attributed", unattributed)
+        groups[None] = StatementGroup("", _("Not attributed"), unattributed)
     left_out = max(0, len(attributed) - STATEMENT_COUNTRIES)
     if not groups:
         return [], left_out

@@ -5,40 +5,13 @@ Reference data (countries, formats, topics, levels, document kinds) is named in 
 a meeting's own text stays as it was written.
 """
 
-import re
-
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from meetings.models import DocumentKind, Level
 
 LANGUAGES = ("en", "ru")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 DEFAULT = "en"
-
-LEVEL_NAMES_RU = {
-    Level.HEADS_OF_STATE: "Главы государств",
-    Level.HEADS_OF_GOVERNMENT: "Главы правительств",
-    Level.FOREIGN_MINISTERS: "Министры иностранных дел",
-    Level.MINISTERS: "Министры",
-    Level.SENIOR_OFFICIALS: "Высокопоставленные должностные лица",
-    Level.EXPERTS: "Эксперты",
-    Level.PARLIAMENTARY: "Парламентарии",
-    Level.OTHER: "Другое",
-}
-KIND_NAMES_RU = {
-    DocumentKind.MEMORANDUM: "Меморандум",
-    DocumentKind.JOINT_STATEMENT: "Совместное заявление",
-    DocumentKind.DECLARATION: "Декларация",
-    DocumentKind.AGREEMENT: "Соглашение",
-    DocumentKind.TREATY: "Договор",
-    DocumentKind.ROADMAP: "Дорожная карта",
-    DocumentKind.COMMUNIQUE: "Коммюнике",
-    DocumentKind.ACTION_PLAN: "План действий",
-    DocumentKind.PROTOCOL: "Протокол",
-    DocumentKind.RESOLUTION: "Резолюция",
-    DocumentKind.OTHER: "Другое",
-}
 
 
 class UnknownLanguage(ValueError):
@@ -71,18 +44,10 @@ def localized(name_en: str, name_ru: str) -> str:
 
 
 def level_name(level: str) -> str:
-    if not level:
-        return ""
-    return _named(str(Level(level).label), LEVEL_NAMES_RU[level])
+    """The level's label in the answer's language, from the interface's catalogue."""
+    return str(Level(level).label) if level else ""
 
 
 def kind_name(kind: str) -> str:
-    return _named(str(DocumentKind(kind).label), KIND_NAMES_RU[kind])
-
-
-def _named(label: str, russian: str) -> str:
-    """The label as the interface's catalogue gives it in the active language; in Russian,
-    our own name where the catalogue has none (the label came back in Latin letters)."""
-    if in_russian() and not _CYRILLIC.search(label):
-        return russian
-    return label
+    """The document kind's label in the answer's language, from the interface's catalogue."""
+    return str(DocumentKind(kind).label)

@@ -10,28 +10,33 @@ from dataclasses import asdict, dataclass, field
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from meetings import models
 from meetings.intake import MAX_ARTICLE_BYTES, ArticleRejected, Evidence, Extraction
 from meetings.intake import extract_article as run_extraction
 from meetings.intake.duplicates import SOURCE_FIELDS, Traits
 from meetings.interchange.records import MeetingRecord
+from meetings.templatetags.names import grouped_number
 
 
 class ArticleForm(forms.Form):
     text = forms.CharField(
-        label="Article text",
+        label=_("Article text"),
         widget=forms.Textarea(attrs={"rows": 18, "cols": 100, "class": "vLargeTextField"}),
-        error_messages={"required": "Paste the text of the article."},
-        help_text="The whole article as published, including its dateline.",
+        error_messages={"required": _("Paste the text of the article.")},
+        help_text=_("The whole article as published, including its dateline."),
     )
-    url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
-    publisher = forms.CharField(max_length=200, required=False, help_text="Kabar, Xinhua…")
+    url = forms.URLField(label=_("URL"), max_length=1000, required=False, assume_scheme="https")
+    publisher = forms.CharField(
+        label=_("Publisher"), max_length=200, required=False, help_text=_("Kabar, Xinhua…")
+    )
     published = forms.DateField(
-        label="Publication date",
+        label=_("Publication date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Lets the intake date articles that only say “today” or “on Tuesday”.",
+        help_text=_("Lets the intake date articles that only say “today” or “on Tuesday”."),
     )
 
     def clean_text(self) -> str:
@@ -41,8 +46,10 @@ class ArticleForm(forms.Form):
         size = len(text.encode("utf-8"))
         if size > MAX_ARTICLE_BYTES:
             raise forms.ValidationError(
-                f"The article is {size:,} bytes long; the limit is {MAX_ARTICLE_BYTES:,} "
-                "bytes. Paste only the article, not the whole page.",
+                gettext(
+                    "The article is {size} bytes long; the limit is {limit} bytes. Paste only "
+                    "the article, not the whole page."
+                ).format(size=grouped_number(size), limit=grouped_number(MAX_ARTICLE_BYTES)),
                 code="too_long",
             )
         return text
@@ -70,7 +77,7 @@ class DuplicateChoiceForm(forms.Form):
     prefix = "intake"
     choice = forms.ChoiceField(
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a meeting to attach the article to, or a new one."},
+        error_messages={"required": _("Choose a meeting to attach the article to, or a new one.")},
     )
 
     def __init__(self, candidates, *args, **kwargs):
@@ -78,7 +85,7 @@ class DuplicateChoiceForm(forms.Form):
         self.candidates = candidates
         self.fields["choice"].choices = [
             *((self.attach_value(c.meeting.pk), c.meeting.title) for c in candidates),
-            (self.NEW, "None of these: save the article as a new meeting"),
+            (self.NEW, gettext("None of these: save the article as a new meeting")),
         ]
 
     @staticmethod
@@ -162,7 +169,9 @@ def prepare_draft(extraction: Extraction, article: str) -> Draft:
     people = _find_people(record, refs)
     warnings = [*extraction.warnings, *refs.warnings]
     warnings += [
-        f"{name} is not in the register yet; saving the meeting adds them to the people."
+        gettext(
+            "{name} is not in the register yet; saving the meeting adds them to the people."
+        ).format(name=name)
         for name in people.new_names()
     ]
     return Draft(
@@ -210,12 +219,18 @@ class _References:
             models.Country.objects.filter(code__in=named).values_list("code", flat=True)
         )
         for code in sorted(named - self.known_countries):
-            self.warnings.append(f"Unknown country code {code!r} was left out.")
+            self.warnings.append(
+                gettext("Unknown country code {code} was left out.").format(code=repr(code))
+            )
         self.format_id = self._format_id(record.format)
         slugs = {*record.topics, *(slug for s in record.statements for slug in s.topics)}
         self.topics = dict(models.Topic.objects.filter(slug__in=slugs).values_list("slug", "pk"))
         for slug in sorted(slugs - set(self.topics)):
-            self.warnings.append(f"Topic {slug!r} is not in the topic tree; choose one by hand.")
+            self.warnings.append(
+                gettext("Topic {slug} is not in the topic tree; choose one by hand.").format(
+                    slug=repr(slug)
+                )
+            )
 
     def _format_id(self, name: str) -> int | None:
         if not name:
@@ -228,7 +243,11 @@ class _References:
             .first()
         )
         if found is None:
-            self.warnings.append(f"The format “{name}” is not in the register; choose or add it.")
+            self.warnings.append(
+                gettext("The format “{name}” is not in the register; choose or add it.").format(
+                    name=name
+                )
+            )
         return found
 
     def country(self, code: str | None) -> str | None:
@@ -282,7 +301,7 @@ def _find_people(record: MeetingRecord, refs: _References) -> _People:
             if name:
                 held.setdefault((name, person.country_id), person.pk)
     people = _People()
-    for (name, country), (_, name_ru) in wanted.items():
+    for (name, country), (_given, name_ru) in wanted.items():
         pk = held.get((name, country)) or (name_ru and held.get((name_ru, country)))
         people.add(name, country, pk or NewPerson(name[:200], name_ru[:200]))
     for p in record.participants:
@@ -389,6 +408,7 @@ def _statement_rows(record: MeetingRecord, refs: _References, people: _People) -
 
 # The inlines whose rows name a person, by the name of that field.
 PERSON_FIELDS = {models.Participation: "person", models.Statement: "speaker"}
+NEW_PERSON_LABELS = {"person": _("or a new person"), "speaker": _("or a new speaker")}
 
 
 def with_new_person(form_class: type[forms.ModelForm], person_field: str) -> type:
@@ -415,7 +435,8 @@ def with_new_person(form_class: type[forms.ModelForm], person_field: str) -> typ
             and person_field not in self.errors
         ):
             self.add_error(
-                person_field, "Choose a person, or name one the register does not hold yet."
+                person_field,
+                gettext("Choose a person, or name one the register does not hold yet."),
             )
         return cleaned_data
 
@@ -434,10 +455,10 @@ def with_new_person(form_class: type[forms.ModelForm], person_field: str) -> typ
         "clean": clean,
         "save": save,
         new_name: forms.CharField(
-            label=f"or a new {person_field}",
+            label=NEW_PERSON_LABELS.get(person_field, person_field),
             max_length=200,
             required=False,
-            help_text="Not in the register yet: saving adds them to the people.",
+            help_text=_("Not in the register yet: saving adds them to the people."),
         ),
         new_name_ru: forms.CharField(max_length=200, required=False, widget=forms.HiddenInput),
     }
@@ -468,7 +489,8 @@ def with_distinct_people(formset_class: type, person_field: str) -> type:
                 continue
             if person in seen:
                 raise forms.ValidationError(
-                    "One person is named in two rows; remove one of them.", code="duplicate"
+                    gettext("One person is named in two rows; remove one of them."),
+                    code="duplicate",
                 )
             seen.add(person)
 

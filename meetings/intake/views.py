@@ -17,6 +17,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from meetings import models, moderation
 from meetings.intake import MAX_ARTICLE_BYTES, Evidence
@@ -78,7 +80,9 @@ class IntakeAdminMixin:
         if "status" in form.base_fields:
             # An article becomes a draft whoever enters it; publishing is a separate step.
             form.base_fields["status"].disabled = True
-            form.base_fields["status"].help_text = "A meeting from an article starts as a draft."
+            form.base_fields["status"].help_text = gettext(
+                "A meeting from an article starts as a draft."
+            )
         for name in current.missing:
             if name in form.base_fields:
                 _mark_missing(form.base_fields[name])
@@ -125,10 +129,10 @@ def _mark_missing(form_field) -> None:
         filter(None, [form_field.widget.attrs.get("class"), "intake-missing"])
     )
     form_field.widget.attrs["autofocus"] = True
-    form_field.help_text = "The article does not say: fill this in."
+    form_field.help_text = gettext("The article does not say: fill this in.")
 
 
-CHOOSE_FIRST = (
+CHOOSE_FIRST = _(
     "This article may describe a meeting already in the register. Choose at the top of the "
     "form: attach the article to that meeting, or save it as a new meeting."
 )
@@ -163,7 +167,7 @@ def start(request, model_admin) -> TemplateResponse | HttpResponseRedirect:
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": "New meeting from an article",
+        "title": gettext("New meeting from an article"),
         "form": form,
         "max_article_bytes": MAX_ARTICLE_BYTES,
     }
@@ -175,7 +179,7 @@ def draft(request, model_admin, key: str) -> TemplateResponse | HttpResponseRedi
         raise PermissionDenied
     current = _kept(request, key)
     if current is None:
-        messages.warning(request, "That article is no longer open here; paste it again.")
+        messages.warning(request, gettext("That article is no longer open here; paste it again."))
         return HttpResponseRedirect(_url(model_admin, "intake"))
     candidates = find_candidates(current.traits)
     choice = DuplicateChoiceForm(
@@ -212,13 +216,14 @@ def _attach(request, model_admin, current: Draft, meeting_id: int) -> HttpRespon
         attach_source(meeting.pk, current.source_fields(), request.user)
     except AlreadyAttached:
         messages.warning(
-            request, "This article is already a source of this meeting; nothing was added."
+            request, gettext("This article is already a source of this meeting; nothing was added.")
         )
         _forget(request, current.key)
         return HttpResponseRedirect(change_url)
     _forget(request, current.key)
     messages.success(
-        request, format_html("The article was added to the sources of “{}”.", meeting.title)
+        request,
+        format_html(gettext("The article was added to the sources of “{}”."), meeting.title),
     )
     return HttpResponseRedirect(change_url)
 
@@ -229,15 +234,17 @@ def _propose_attachment(request, model_admin, current: Draft, meeting) -> HttpRe
     source = current.source_fields()
     if is_held(meeting, source):
         messages.warning(
-            request, "This article is already a source of this meeting; nothing was added."
+            request, gettext("This article is already a source of this meeting; nothing was added.")
         )
     else:
         moderation.propose_source(request, meeting.pk, _interchange_source(source))
         messages.warning(
             request,
             format_html(
-                "Adding the article to “{}” awaits a publisher’s review. The public page "
-                "shows the published sources until then.",
+                gettext(
+                    "Adding the article to “{}” awaits a publisher’s review. The public page "
+                    "shows the published sources until then."
+                ),
                 meeting.title,
             ),
         )
@@ -285,7 +292,7 @@ def _panel(model_admin, current: Draft, candidates: list[Candidate], choice) -> 
     marks = _usable(current.evidence, len(current.article))
     describe = describer(marks)
     return {
-        "title": "New meeting from an article",
+        "title": gettext("New meeting from an article"),
         "intake": current,
         "intake_article": highlight(current.article, marks, describe),
         "intake_legend": legend(marks, describe),
@@ -300,23 +307,23 @@ def _panel(model_admin, current: Draft, candidates: list[Candidate], choice) -> 
 
 # Field names of the interchange format, as an editor reads them.
 FIELD_LABELS = {
-    "title": "Title",
-    "title_en": "English title",
-    "start_date": "Date",
-    "end_date": "End date",
-    "city": "City",
-    "host_country": "Host country",
-    "format": "Format",
-    "edition": "Edition",
-    "level": "Level",
-    "countries": "Countries",
-    "participants": "Participants",
-    "topics": "Topics",
-    "documents": "Documents",
-    "statements": "Statements",
-    "summary": "Summary",
-    "dateline": "Dateline",
-    "publisher": "Publisher",
+    "title": _("Title"),
+    "title_en": _("English title"),
+    "start_date": _("Date"),
+    "end_date": _("End date"),
+    "city": _("City"),
+    "host_country": _("Host country"),
+    "format": _("Format"),
+    "edition": _("Edition"),
+    "level": _("Level"),
+    "countries": _("Countries"),
+    "participants": _("Participants"),
+    "topics": _("Topics"),
+    "documents": _("Documents"),
+    "statements": _("Statements"),
+    "summary": _("Summary"),
+    "dateline": _("Dateline"),
+    "publisher": _("Publisher"),
 }
 PALETTE_SIZE = 12
 
@@ -328,7 +335,7 @@ def field_group(name: str) -> str:
 
 def field_label(name: str) -> str:
     group = field_group(name)
-    return FIELD_LABELS.get(group) or group.replace("_", " ").capitalize()
+    return str(FIELD_LABELS.get(group) or group.replace("_", " ").capitalize())
 
 
 @dataclass

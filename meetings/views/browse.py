@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from meetings import listing, search
@@ -35,14 +36,16 @@ def _activity_chart(board: Dashboard) -> Chart:
     series = board.activity
     busiest = max(series, key=lambda pair: pair[1], default=None)
     description = (
-        f"Published meetings per year from {series[0][0]} to {series[-1][0]}; the busiest "
-        f"year was {busiest[0]} with {busiest[1]}."
+        _(
+            "Published meetings per year from {first} to {last}; the busiest year was {busiest} "
+            "with {most}."
+        ).format(first=series[0][0], last=series[-1][0], busiest=busiest[0], most=busiest[1])
         if series
-        else "No published meetings yet."
+        else _("No published meetings yet.")
     )
     return Chart(
         slug="activity",
-        title="Meetings per year",
+        title=_("Meetings per year"),
         description=description,
         bars=[Bar(str(year), n, list_url(year=year)) for year, n in series],
         csv_url=reverse("meetings:activity_csv"),
@@ -95,8 +98,9 @@ def _unknown_parameter_notices(request: HttpRequest) -> list[dict]:
             fix_url = f"{reverse('meetings:list')}?{fixed.urlencode()}"
         notices.append(
             {
-                "text": f"“{without_xml_forbidden(name)[:60]}” is not a filter of this list, "
-                "so it was ignored.",
+                "text": _("“{name}” is not a filter of this list, so it was ignored.").format(
+                    name=without_xml_forbidden(name)[:60]
+                ),
                 "suggestion": suggestion,
                 "fix_url": fix_url,
             }

@@ -5,6 +5,9 @@ import re
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from meetings.analysis import countries
@@ -20,24 +23,30 @@ class CountryFilterForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=MAX_FILTER_LENGTH,
-        label="Name, alias or code, in English or Russian",
+        label=gettext_lazy("Name, alias or code, in English or Russian"),
         error_messages={
-            "max_length": f"The filter text is too long: at most {MAX_FILTER_LENGTH} characters."
+            "max_length": format_lazy(
+                gettext_lazy("The filter text is too long: at most {limit} characters."),
+                limit=MAX_FILTER_LENGTH,
+            )
         },
     )
     sort = forms.ChoiceField(
         required=False,
         choices=countries.SortBy.CHOICES,
-        label="Order",
-        error_messages={"invalid_choice": "Unknown order “%(value)s”: use name or count."},
+        label=gettext_lazy("Order"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Unknown order “%(value)s”: use name or count.")
+        },
     )
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]
         if bad := xml_forbidden(text):
             raise forms.ValidationError(
-                f"The filter text holds the character U+{ord(bad):04X}, which no name has: "
-                "remove it."
+                _(
+                    "The filter text holds the character {char}, which no name has: remove it."
+                ).format(char=f"U+{ord(bad):04X}")
             )
         return text
 

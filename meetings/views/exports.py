@@ -16,12 +16,15 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy, override
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from meetings import listing
 from meetings.filters import MeetingFilter
 from meetings.interchange.exporter import export_lines
 from meetings.models import Country, Document, Meeting, Participation
+from meetings.templatetags.names import name_of
 from meetings.text import without_xml_forbidden
 from meetings.views.browse import invalid_search, published_filter
 
@@ -54,7 +57,9 @@ BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INCOMPLETE = "EXPORT FAILED: the file stops here and is incomplete. Please download it again."
-UNAVAILABLE = "The export could not be read from the database. Please try again in a minute.\n"
+UNAVAILABLE = gettext_lazy(
+    "The export could not be read from the database. Please try again in a minute."
+)
 
 
 @require_safe
@@ -66,7 +71,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         filterset.ordered()
         .select_related("host_country", "format")
         .prefetch_related(
-            Prefetch("countries", queryset=Country.objects.only("code", "name_en")),
+            Prefetch("countries", queryset=Country.objects.only("code", "name_en", "name_ru")),
             "topics",
             Prefetch("participations", queryset=Participation.objects.select_related("person")),
             Prefetch("documents", queryset=Document.objects.only("meeting_id", "title", "kind")),
@@ -111,6 +116,14 @@ def csv_download(rows: Iterable[list[str]], filename: str) -> HttpResponse:
 
 
 def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
+    # The rows are written while the response streams, after the view has returned: the
+    # names and labels stay in the language the request asked for. The column names are
+    # identifiers, the same in every language, as in the JSON Lines export.
+    with override(get_language()):
+        yield from _csv_lines_of(request, meetings)
+
+
+def _csv_lines_of(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
     yield CSV_COLUMNS
     for meeting in meetings:
         # Codes and names in the same order, so that the n-th name labels the n-th code.
@@ -124,15 +137,15 @@ def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[lis
             meeting.end_date.isoformat() if meeting.end_date else "",
             meeting.city,
             meeting.host_country_id or "",
-            meeting.host_country.name_en if meeting.host_country else "",
-            meeting.format.name_en if meeting.format else "",
+            name_of(meeting.host_country) if meeting.host_country else "",
+            name_of(meeting.format) if meeting.format else "",
             str(meeting.edition or ""),
             meeting.level,
             meeting.get_level_display() if meeting.level else "",
             "; ".join(c.code for c in countries),
-            "; ".join(c.name_en for c in countries),
+            "; ".join(name_of(c) for c in countries),
             "; ".join(t.slug for t in topics),
-            "; ".join(t.name_en for t in topics),
+            "; ".join(name_of(t) for t in topics),
             "; ".join(_participant(p) for p in meeting.participations.all()),
             "; ".join(f"{d.get_kind_display()}: {d.title}" for d in meeting.documents.all()),
             meeting.summary,
@@ -179,7 +192,9 @@ def _download(
         first = next(chunks, "")
     except DatabaseError:
         logger.exception("%s: the export failed before its first chunk", filename)
-        return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            f"{UNAVAILABLE}\n", status=503, content_type="text/plain; charset=utf-8"
+        )
     response = StreamingHttpResponse(
         _marked_on_failure(first, chunks, failure_line), content_type=content_type
     )
@@ -250,7 +265,9 @@ class MeetingFeed(Feed):
 
     def title(self, filterset: MeetingFilter) -> str:
         chosen = "; ".join(pill.label for pill in listing.pills(filterset, self.request.GET))
-        return without_xml_forbidden(f"Summitry: {chosen or 'all meetings'}")
+        return without_xml_forbidden(
+            _("Summitry: {chosen}").format(chosen=chosen or _("all meetings"))
+        )
 
     def link(self, filterset: MeetingFilter) -> str:
         query = self.request.GET.urlencode()
@@ -262,7 +279,7 @@ class MeetingFeed(Feed):
         return reverse("meetings:feed") + (f"?{query}" if query else "")
 
     def subtitle(self, filterset: MeetingFilter) -> str:
-        return "Meetings matching this search in the Summitry register, newest first."
+        return _("Meetings matching this search in the Summitry register, newest first.")
 
     def items(self, filterset: MeetingFilter):
         newest = filterset.qs.select_related("host_country").order_by("-start_date", "-pk")
@@ -273,7 +290,7 @@ class MeetingFeed(Feed):
 
     def item_description(self, meeting: Meeting) -> str:
         # Atom readers render the summary as HTML, so the register's text is escaped here.
-        host = meeting.host_country.name_en if meeting.host_country else ""
+        host = name_of(meeting.host_country) if meeting.host_country else ""
         place = ", ".join(part for part in (meeting.city, host) if part)
         text = "\n\n".join(part for part in (place, meeting.summary) if part)
         return linebreaks(without_xml_forbidden(text), autoescape=True)

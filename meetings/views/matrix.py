@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from meetings.analysis.cache import cached, digest
@@ -47,20 +49,26 @@ class CountryCodesField(forms.Field):
     def to_python(self, value) -> tuple[str, ...]:
         if len(value or "") > MAX_CODES_LENGTH:
             raise forms.ValidationError(
-                f"The list of countries is too long: at most {MAX_CODES_LENGTH} characters."
+                _("The list of countries is too long: at most {limit} characters.").format(
+                    limit=MAX_CODES_LENGTH
+                )
             )
         tokens = [token for token in re.split(r"[\s,;]+", value or "") if token]
         for token in tokens:
             if not CODE.fullmatch(token):
                 raise forms.ValidationError(
-                    f"“{token}” is not a country code: give two-letter ISO codes such as CN "
-                    "or KG, separated by commas or spaces."
+                    _(
+                        "“{token}” is not a country code: give two-letter ISO codes such as CN "
+                        "or KG, separated by commas or spaces."
+                    ).format(token=token)
                 )
         return tuple(dict.fromkeys(token.upper() for token in tokens))
 
 
 def _year_field(name: str, example: int) -> forms.IntegerField:
-    message = f"“{name}” must be a year of four digits, like {example}."
+    message = _("“{name}” must be a year of four digits, like {example}.").format(
+        name=name, example=example
+    )
     return forms.IntegerField(
         required=False,
         min_value=1000,
@@ -71,31 +79,38 @@ def _year_field(name: str, example: int) -> forms.IntegerField:
 
 class MatrixForm(forms.Form):
     group = forms.ChoiceField(
-        required=False, error_messages={"invalid_choice": "Unknown group “%(value)s”."}
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Unknown group “%(value)s”.")},
     )
     format = forms.ChoiceField(
-        required=False, error_messages={"invalid_choice": "Unknown format “%(value)s”."}
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Unknown format “%(value)s”.")},
     )
     country = CountryCodesField(required=False)
     within = forms.ChoiceField(
         required=False,
-        choices=[("1", "Only meetings of this format")],
+        choices=[("1", gettext_lazy("Only meetings of this format"))],
         error_messages={
-            "invalid_choice": (
+            "invalid_choice": gettext_lazy(
                 "“within” is either 1 (count only the meetings of the chosen format) or left out."
             )
         },
     )
     topic = forms.ChoiceField(
-        required=False, error_messages={"invalid_choice": "Unknown topic “%(value)s”."}
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Unknown topic “%(value)s”.")},
     )
 
     def __init__(self, data: QueryDict, options: Options):
         super().__init__(data)
         self.options = options
-        self.fields["group"].choices = [("", "None"), *((g.slug, g.name) for g in options.groups)]
-        self.fields["format"].choices = [("", "None"), *((f.slug, f.name) for f in options.formats)]
-        self.fields["topic"].choices = [("", "Any"), *((o.topic.slug, "") for o in options.topics)]
+        none, any_topic = _("None"), _("Any")
+        self.fields["group"].choices = [("", none), *((g.slug, g.name) for g in options.groups)]
+        self.fields["format"].choices = [("", none), *((f.slug, f.name) for f in options.formats)]
+        self.fields["topic"].choices = [
+            ("", any_topic),
+            *((o.topic.slug, "") for o in options.topics),
+        ]
         # "from" is a reserved word, so these two cannot be class attributes.
         self.fields["from"] = _year_field("from", 2015)
         self.fields["to"] = _year_field("to", 2025)
@@ -107,9 +122,12 @@ class MatrixForm(forms.Form):
             unknown = [code for code in codes if code not in known]
             if unknown:
                 listed = ", ".join(f"“{code}”" for code in unknown)
-                raise forms.ValidationError(
-                    f"Unknown country code{'s' if len(unknown) > 1 else ''} {listed}."
+                message = (
+                    _("Unknown country codes {codes}.")
+                    if len(unknown) > 1
+                    else _("Unknown country code {codes}.")
                 )
+                raise forms.ValidationError(message.format(codes=listed))
         return codes
 
     def clean(self):
@@ -117,12 +135,16 @@ class MatrixForm(forms.Form):
         refuse_many_repeats(self.data)
         first, last = cleaned.get("from"), cleaned.get("to")
         if first and last and first > last:
-            self.add_error("to", f"“to” ({last}) is before “from” ({first}).")
+            self.add_error(
+                "to", _("“to” ({last}) is before “from” ({first}).").format(last=last, first=first)
+            )
         if cleaned.get("within") and not cleaned.get("format") and "format" not in self.errors:
             self.add_error(
                 "within",
-                "Counting only the meetings of a format needs a format: choose one, or untick "
-                "the box.",
+                _(
+                    "Counting only the meetings of a format needs a format: choose one, or "
+                    "untick the box."
+                ),
             )
         return cleaned
 
@@ -220,10 +242,10 @@ def _grid_cells(matrix: Matrix) -> list[tuple[Row, SafeString]]:
 
 
 def _too_many_message(matrix: Matrix) -> str:
-    return (
-        f"{len(matrix.countries)} countries are chosen; the matrix stays readable up to "
-        f"{MAX_COUNTRIES}. Choose a smaller group or format, or fewer extra countries."
-    )
+    return _(
+        "{count} countries are chosen; the matrix stays readable up to {limit}. Choose a smaller "
+        "group or format, or fewer extra countries."
+    ).format(count=len(matrix.countries), limit=MAX_COUNTRIES)
 
 
 @require_safe

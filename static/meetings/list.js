@@ -18,13 +18,13 @@
     wrapper.className = "chip-picker";
     var chips = document.createElement("ul");
     chips.className = "chip-list";
-    chips.setAttribute("aria-label", "Chosen countries");
+    chips.setAttribute("aria-label", select.dataset.chipsLabel || "Chosen countries");
     var input = document.createElement("input");
     input.type = "search";
     input.id = select.id + "_search";
     input.setAttribute("list", select.id + "_names");
     input.setAttribute("autocomplete", "off");
-    input.placeholder = "Type a country's name or code";
+    input.placeholder = select.dataset.placeholder || "Type a country's name or code";
     var names = document.createElement("datalist");
     names.id = select.id + "_names";
 
@@ -52,7 +52,7 @@
         remove.type = "button";
         remove.className = "chip-remove";
         remove.textContent = option.text + " ×";
-        remove.setAttribute("aria-label", "Remove " + option.text);
+        remove.setAttribute("aria-label", (select.dataset.removeLabel || "Remove") + " " + option.text);
         remove.addEventListener("click", function () {
           option.selected = false;
           render();

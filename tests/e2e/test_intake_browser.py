@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from meetings.models import Meeting, Status
+from meetings.models import Meeting, PendingChange, Status
 from tests.factories import make_meeting, make_user
 from tests.test_intake_admin import ARTICLE, ARTICLE_DATE, ARTICLE_URL
 
@@ -213,9 +213,12 @@ def test_an_editor_chooses_between_the_meeting_held_and_a_new_one(editor_in_brow
     page.get_by_label(re.compile("Attach the article to")).check()
     page.get_by_role("button", name="Save", exact=True).click()
 
-    expect(page.locator(".messagelist")).to_contain_text("was added to the sources of “Held”")
+    # "Held" is published and an editor may not publish: the attachment waits for review.
+    expect(page.locator(".messagelist")).to_contain_text("awaits a publisher’s review")
     assert Meeting.objects.count() == 1
-    assert list(held.sources.values_list("url", flat=True)) == [ARTICLE_URL]
+    assert not held.sources.exists()
+    [change] = PendingChange.objects.filter(meeting=held)
+    assert [source["url"] for source in change.record["sources"]] == [ARTICLE_URL]
 
 
 def test_an_undated_article_opens_with_the_date_to_fill_in_focused(editor_in_browser):
