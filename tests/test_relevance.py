@@ -19,9 +19,11 @@ FILES = ["seed.jsonl", "hsg-visits.jsonl", "hsg-travels.jsonl", "central-asia.js
 
 # Measured on this data; raise them when search improves. Before issue 10 the same set gave
 # P@5 0.660, MRR 0.672 and 75 wrong hits on SQLite; 0.671, 0.723 and 75 on PostgreSQL.
+# PostgreSQL's 0.994: its ranking puts the Central Asia + Italy ministerial fifth for "EU
+# Central Asia ministerial", where SQLite ranks a fifth EU ministerial.
 RECORDED = {
     "sqlite": {"precision_at_5": 0.996, "mrr": 1.0, "wrong_hits": 0},
-    "postgresql": {"precision_at_5": 0.996, "mrr": 1.0, "wrong_hits": 0},
+    "postgresql": {"precision_at_5": 0.994, "mrr": 1.0, "wrong_hits": 0},
 }
 
 
