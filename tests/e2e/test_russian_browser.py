@@ -23,7 +23,7 @@ def register():
 
 
 def _switch_to_russian(page) -> None:
-    page.get_by_role("button", name="Русский").click()
+    page.get_by_role("link", name="Русский").click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
 
 
@@ -92,5 +92,5 @@ def test_the_choice_is_remembered_on_the_next_visit(page, live_server, register)
     _switch_to_russian(page)
     page.goto(live_server.url + "/topics/")
     expect(page.locator("h1")).to_have_text("Темы")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("h1")).to_have_text("Topics")
