@@ -267,7 +267,7 @@ class FormatDetail(ApiView):
             "meetings": page.meetings,
             "documents": page.documents,
             "editions": [_edition(item) for item in page.timeline if not item.is_gap],
-            "missing_editions": [vars(item) for item in page.timeline if item.is_gap],
+            "missing_editions": [item for item in page.timeline if item.is_gap],
             "left_out": page.left_out,
         }
         return Response(self.get_serializer(answer).data)
