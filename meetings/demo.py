@@ -1068,7 +1068,12 @@ class Composer:
             if office is PRESIDENT and rng.random() < 0.3:
                 minister = self.cast.holder(place.code, FOREIGN_MINISTER, plan.date.year)
                 participants.append(Participant(minister, place.code, FOREIGN_MINISTER))
-        return participants
+        # The interchange names a meeting's participants by name, so two namesakes (from two
+        # countries' name pools, or one person promoted within the year) cannot both attend.
+        named = {}
+        for participant in participants:
+            named.setdefault(participant.person.name, participant)
+        return list(named.values())
 
     def _words(self, rng, plan, city, topics, participants) -> dict[str, dict[str, str]]:
         """The slots of every phrase, in English and in Russian."""

@@ -195,3 +195,22 @@ def test_an_import_leaves_the_planner_statistics_fresh(tmp_path):
     # would be what the table held when it was last analysed (or -1, never).
     table = MeetingCountry._meta.db_table
     assert planned_rows(table) == MeetingCountry.objects.count() == 21
+
+
+@pytest.mark.django_db
+def test_no_meeting_names_one_person_twice_so_every_generated_record_can_be_imported():
+    # Namesakes are rare (two countries' name pools, a minister promoted within the year):
+    # a few thousand drafted meetings, never written, meet some.
+    reference = demo.Reference.load()
+    composer = demo.Composer(reference, demo.Cast(SEED), SEED)
+    plans = demo.plan_meetings(reference, 3000, SEED)
+
+    drafts = [composer.draft(n, plan) for n, plan in enumerate(plans)]
+
+    repeated = [
+        draft.external_id
+        for draft in drafts
+        if len({p.person.name for p in draft.participants}) < len(draft.participants)
+    ]
+    assert repeated == []
+    assert sum(len(draft.participants) for draft in drafts) > 3000
