@@ -24,6 +24,7 @@ from meetings.search.transliteration import cyrillic_name_terms, latin_name
 
 CHUNK_SIZE = 500
 MOST_SUBSTANCE = 10  # documents and statements counted for ranking
+SCRATCH_TABLE = "meetings_search_rows"
 Progress = Callable[[int, int], None]
 
 
@@ -166,8 +167,7 @@ class _Indexer:
         for pk, _, text in sources:
             texts[pk].append(text)
 
-        SearchDocument = self.model["SearchDocument"]
-        documents = []
+        rows = []
         for pk in present:
             columns = {
                 "title_terms": field_terms(titles[pk]),
@@ -186,18 +186,50 @@ class _Indexer:
             else:
                 record = columns.pop("record_terms")
                 columns["text_terms"] = _joined(record, columns["text_terms"])
-            documents.append(SearchDocument(meeting_id=pk, **columns))
-        manager = SearchDocument.objects.using(self.using)
-        columns = ["title_terms", "name_terms", "text_terms"]
-        if self.has_record_column:
-            columns += ["record_terms", "substance"]
-        manager.bulk_create(
-            documents, update_conflicts=True, unique_fields=["meeting"], update_fields=columns
-        )
+            rows.append({"meeting_id": pk, **columns})
+        self.write(rows)
+        manager = self.model["SearchDocument"].objects.using(self.using)
         gone = set(ids).difference(present)
         if gone:
             manager.filter(meeting_id__in=gone).delete()
-        return len(documents)
+        return len(rows)
+
+    def write(self, rows: list[dict]) -> None:
+        """Inserts or replaces these index rows."""
+        if not rows:
+            return
+        if connections[self.using].vendor == "postgresql":
+            self._copy(rows)
+            return
+        SearchDocument = self.model["SearchDocument"]
+        columns = [name for name in rows[0] if name != "meeting_id"]
+        SearchDocument.objects.using(self.using).bulk_create(
+            [SearchDocument(**row) for row in rows],
+            update_conflicts=True,
+            unique_fields=["meeting"],
+            update_fields=columns,
+        )
+
+    def _copy(self, rows: list[dict]) -> None:
+        """PostgreSQL: COPY into a scratch table, then one upsert from it. Binding the terms
+        as query parameters would have the driver quote megabytes of text in Python."""
+        names = list(rows[0])
+        table = self.model["SearchDocument"]._meta.db_table
+        listed = ", ".join(names)
+        replaced = ", ".join(f"{name} = EXCLUDED.{name}" for name in names[1:])
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {SCRATCH_TABLE} "
+                f"(LIKE {table} EXCLUDING ALL) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy(f"COPY {SCRATCH_TABLE} ({listed}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(tuple(row.values()))
+            cursor.execute(
+                f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {SCRATCH_TABLE} "
+                f"ON CONFLICT (meeting_id) DO UPDATE SET {replaced}"
+            )
+            cursor.execute(f"TRUNCATE {SCRATCH_TABLE}")
 
 
 def _joined(*columns: str) -> str:

@@ -168,11 +168,10 @@ def _short_index_terms(text: str) -> tuple[str, ...]:
 
 
 def _index_terms(text: str) -> tuple[str, ...]:
-    from meetings.search.names import recognise
+    from meetings.search.names import recognised_terms
 
-    pieces = recognise(word_pieces(text))
-    extra = [t for piece in pieces for t in piece.telling]
-    return (*(piece.term for piece in pieces), *dict.fromkeys(extra))
+    found, telling = recognised_terms(text)
+    return (*found, *dict.fromkeys(telling))
 
 
 def field_terms(values) -> str:
