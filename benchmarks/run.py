@@ -160,8 +160,48 @@ def prepare(backend: str, url: str, scale: int, bench_dir: Path) -> None:
     if GENERATED[scale]:
         started = time.perf_counter()
         manage(url, "generate_demo", "--meetings", str(GENERATED[scale]), "--seed", "1")
-        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+        seconds = time.perf_counter() - started
+        LOADING.append(
+            f"{backend}: `generate_demo --meetings {GENERATED[scale]:,}` into a register "
+            f"holding the real data: {seconds:.0f} s ({GENERATED[scale] / seconds:,.0f} "
+            f"meetings/s), load average after: {_load()}."
+        )
+        print(f"  generated in {seconds:.0f} s", flush=True)
     stamp.write_text(str(meeting_count(url)))
+
+
+# Lines for the report on how fast the databases were filled (only what this run built).
+LOADING: list[str] = []
+IMPORTED = 10_000  # generated meetings written to a file and imported, to time the importer
+
+
+def measure_import(bench_dir: Path) -> None:
+    """Generates IMPORTED meetings in a scratch PostgreSQL database, exports them as JSON Lines
+    and times importing that file into another, empty one."""
+    pg = os.environ.get("PGURL", "postgres://postgres@127.0.0.1:5432")
+    source, target = f"{pg}/summitry_bench_export", f"{pg}/summitry_bench_import"
+    for url in (source, target):
+        server, name = url.rsplit("/", 1)
+        for statement in (
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+            "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
+        ):
+            subprocess.run(["psql", f"{server}/postgres", "-qc", statement], check=True)
+        manage(url, "migrate", "--noinput", "--verbosity", "0")
+    generated = bench_dir / f"generated-{IMPORTED // 1000}k.jsonl"
+    manage(source, "generate_demo", "--meetings", str(IMPORTED), "--seed", "2", quiet=True)
+    manage(source, "export_meetings", "--output", str(generated), quiet=True)
+    started = time.perf_counter()
+    manage(target, "import_meetings", str(generated), quiet=True)
+    seconds = time.perf_counter() - started
+    LOADING.append(
+        f"postgresql: `import_meetings` of {IMPORTED:,} generated meetings "
+        f"({generated.stat().st_size / 1e6:.0f} MB of JSON Lines) into an empty register: "
+        f"{seconds:.0f} s ({IMPORTED / seconds:,.0f} meetings/s, revisions and search index "
+        f"included), load average after: {_load()}."
+    )
+    print(f"  {LOADING[-1]}", flush=True)
 
 
 def free_port() -> int:
@@ -418,6 +458,8 @@ def report(runs: list[Run], args) -> str:
         f"{', ' + os.environ['WORKERS'] + ' workers' if os.environ.get('WORKERS') else ''}.",
         "",
     ]
+    if LOADING:
+        lines += ["Loading:", "", *(f"- {line}" for line in LOADING), ""]
     for run in runs:
         rss = ", ".join(f"{r:.0f}" for r in sorted(run.rss_mb)) or "–"
         lines += [
@@ -517,6 +559,9 @@ def main() -> None:
         "--modes", default="built,cached", type=lambda v: v.split(","),
         help="built: every page built (page cache bypassed); cached: as served",
     )  # fmt: skip
+    parser.add_argument(
+        "--skip-import", action="store_true", help="do not time importing generated meetings"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: sudo make system-packages")
@@ -527,6 +572,9 @@ def main() -> None:
         database_urls(3000, bench_dir)["sqlite"],
         "collectstatic", "--noinput", "--verbosity", "0", quiet=True,
     )  # fmt: skip
+    if "postgresql" in backends and not args.skip_import:
+        print("== importing generated meetings", flush=True)
+        measure_import(bench_dir)
     runs = []
     for scale in (int(s) for s in args.scales.split(",")):
         print(f"== {scale:,} meetings", flush=True)
