@@ -1463,7 +1463,7 @@ def clear() -> int:
 
 
 def analyze() -> None:
-    """Fresh planner statistics, as autovacuum would leave them a little after a bulk load."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    """Fresh planner statistics, as autovacuum would leave them a little after a bulk load
+    (SQLite keeps none unless asked: see import_meetings.refresh_statistics)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -84,8 +84,8 @@ def refresh_statistics() -> None:
     """Fresh planner statistics for the tables an import wrote to. Without them PostgreSQL
     plans the public pages for the register as it was (empty, or a tenth of its size) and
     they run two to three times slower until autovacuum, which may be off, gets round to it.
-    SQLite plans without statistics unless asked, as every page was measured, so it is left
-    alone."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    SQLite keeps no statistics unless asked, and without them plans by guesswork: at 100,000
+    meetings it walked every published meeting for each statement of a topic, and the topic
+    page did not answer in seven minutes (1.7 s with them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
