@@ -1,22 +1,28 @@
 """What the list page shows around its results: facet counts over the filtered set, the chosen
 filters as removable pills, and the links that add or remove one filter.
 
-The names (the vocabulary), the facet counts and the form's long option lists are kept between
-requests under the register's version, as the analyst pages' answers are
-(meetings.analysis.cache explains why a draft or a stale count can never be served): counting
-the facets scans every matching meeting, six times, and the answer changes only when the
-register does. The version is read once a request, before anything is computed, when the
-vocabulary is loaded; the facets and options are filed under that same version.
+What the list computes from the register is kept between requests under the register's
+version, as the analyst pages' answers are (meetings.analysis.cache explains why a draft or a
+stale count can never be served), since it changes only when the register does: the names
+(the vocabulary), the facet counts (which give the number of results), the form's long option
+lists, the facets rendered with their links, the ids of the first pages in the list's order
+and each result's line. The version is read once a request, before anything is computed, when
+the vocabulary is loaded; everything else is filed under that same version. Building a page
+from them reads only the page's meetings (and, for a search, the texts its snippets come from).
 """
 
+import pickle
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Func, IntegerField, QuerySet
+from django.db import connections
+from django.db.models import Func, IntegerField, Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -30,6 +36,7 @@ from meetings.models import (
     Document,
     DocumentKind,
     Level,
+    Meeting,
     MeetingCountry,
     MeetingTopic,
     Topic,
@@ -193,16 +200,20 @@ class StartYear(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-def _kept(version: int | None, key: str, compute):
+def _kept(version: int | None, key: str, compute, *, compressed: bool = False):
     """``compute()``, or what it gave for ``key`` at the register's ``version`` (read before
-    this request computed anything; see meetings.analysis.cache)."""
+    this request computed anything; see meetings.analysis.cache). A ``compressed`` value is
+    kept zlib-compressed: each worker holds up to the cache's MAX_ENTRIES of them."""
     if version is None:
         return compute()
     versioned = f"summitry:listing:{version}:{key}"
     found = cache.get(versioned)
     if found is None:
         found = compute()
-        cache.set(versioned, found, TIMEOUT)
+        kept = zlib.compress(pickle.dumps(found), 1) if compressed else found
+        cache.set(versioned, kept, TIMEOUT)
+    elif compressed:
+        found = pickle.loads(zlib.decompress(found))
     return found
 
 
@@ -217,68 +228,170 @@ class Counts:
     years: list[tuple[int, int]]
     kinds: list[tuple[str, int]]
 
+    @property
+    def total(self) -> int:
+        """How many meetings the filtered set holds: each has one start date, so one year."""
+        return sum(n for _year, n in self.years)
+
 
 def facet_counts(matched: QuerySet, version: int | None = None) -> Counts:
-    """The counts over the filtered set, one query per facet whatever its size; kept under
+    """The counts over the filtered set, in one query whatever its size; kept under
     ``version`` and the filtered set's SQL, so two requests that filter alike (in any order
     of parameters, with any sort or page) share one answer."""
-    ids = matched.order_by().values("pk")
+    # Selecting named columns of the filtered queryset leaves out its rank annotation.
+    found = matched.order_by().annotate(year=StartYear("start_date"))
+    found = found.values_list("pk", "format_id", "level", "year")
     try:
-        sql, params = ids.query.sql_with_params()
-    except EmptyResultSet:  # a filter that nothing can match: no query is run anyway
-        return _count(matched)
-    return _kept(version, f"facets:{digest((sql, params))}", lambda: _count(matched))
+        sql, params = found.query.sql_with_params()
+    except EmptyResultSet:  # a filter that nothing can match
+        return Counts([], [], [], [], [], [])
+    return _kept(
+        version, f"facets:{digest((sql, params))}", lambda: _count(matched.db, sql, params)
+    )
 
 
-def _count(matched: QuerySet) -> Counts:
-    ids = matched.order_by().values("pk")
-    # Grouping the filtered queryset itself leaves out its rank annotation; the facets over
-    # other tables must not join through it, since its country filter joins the same links.
-    meetings = matched.order_by()
-    countries = (
-        MeetingCountry.objects.filter(meeting_id__in=ids)
-        .values_list("country_id")
-        .annotate(n=Count("meeting_id"))
-        .order_by()
+# The first pages of a list are kept as their meetings' ids in the list's order, under the
+# register's version as the counts are: turning a page, or asking again, then reads only the
+# page's meetings instead of filtering (and ranking) every match once more.
+KEPT_IDS = 1000
+
+
+class Results:
+    """The filtered meetings in the list's order, as a Paginator reads them: their number
+    from the facet counts, and each page's meetings by their ids."""
+
+    def __init__(self, ordered: QuerySet, total: int, version: int | None):
+        # Not "ordered": a Paginator reads that attribute as a flag.
+        self.queryset = ordered
+        self.total = total
+        self.version = version
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[Meeting]:
+        first = self._first_ids()
+        if window.stop <= len(first) or len(first) < KEPT_IDS:
+            ids = first[window]
+        else:
+            ids = tuple(self.queryset.values_list("pk", flat=True)[window])
+        # Read now and published only: a meeting withdrawn since the ids were kept is left out.
+        found = Meeting.objects.published().select_related("host_country").in_bulk(ids)
+        meetings = [found[pk] for pk in ids if pk in found]
+        with_lines(meetings, self.version)
+        return meetings
+
+    def _first_ids(self) -> tuple[int, ...]:
+        ids = self.queryset.values_list("pk", flat=True)
+        try:
+            sql, params = ids.query.sql_with_params()
+        except EmptyResultSet:  # a filter that nothing can match
+            return ()
+        return _kept(self.version, f"ids:{digest((sql, params))}", lambda: tuple(ids[:KEPT_IDS]))
+
+
+def with_lines(meetings: list[Meeting], version: int | None) -> None:
+    """Gives each meeting its ``line``: the HTML of its title, dates, place and countries,
+    rendered once per register version and language, since a page's twenty lines cost more
+    to render than the rest of the list. The countries of the lines not kept yet are read
+    in one query."""
+    language = get_language()
+    keys = {
+        m.pk: f"summitry:listing:{version}:line:{language}:{m.pk}"
+        for m in meetings
+        if version is not None
+    }
+    kept = cache.get_many(keys.values())
+    missing = [m for m in meetings if keys.get(m.pk) not in kept]
+    countries = Country.objects.only("code", "name_en", "name_ru")
+    prefetch_related_objects(missing, Prefetch("countries", queryset=countries))
+    for meeting in meetings:
+        key = keys.get(meeting.pk)
+        meeting.line = (
+            kept[key]
+            if key in kept
+            else render_to_string("meetings/_result_line.html", {"meeting": meeting})
+        )
+    cache.set_many({keys[m.pk]: m.line for m in missing if m.pk in keys}, TIMEOUT)
+
+
+FACET_NAMES = ("country", "topic", "format", "level", "year", "kind")
+
+
+def _count(using: str, matched_sql: str, params) -> Counts:
+    """The six facets as one statement: the filtered set is found once, kept (MATERIALIZED)
+    and grouped six ways, where a query per facet found it six times."""
+    links, topics, documents = (
+        model._meta.db_table for model in (MeetingCountry, MeetingTopic, Document)
     )
-    topics = (
-        MeetingTopic.objects.filter(meeting_id__in=ids)
-        .values_list("topic_id")
-        .annotate(n=Count("meeting_id"))
-        .order_by()
+    sql = (
+        f"WITH matched (id, format_id, level, year) AS MATERIALIZED ({matched_sql})"
+        f" SELECT 'country', country_id, COUNT(*) FROM {links}"
+        " JOIN matched ON meeting_id = matched.id GROUP BY country_id"
+        f" UNION ALL SELECT 'topic', CAST(topic_id AS text), COUNT(*) FROM {topics}"
+        " JOIN matched ON meeting_id = matched.id GROUP BY topic_id"
+        " UNION ALL SELECT 'format', CAST(format_id AS text), COUNT(*) FROM matched"
+        " WHERE format_id IS NOT NULL GROUP BY format_id"
+        " UNION ALL SELECT 'level', level, COUNT(*) FROM matched WHERE level <> '' GROUP BY level"
+        " UNION ALL SELECT 'year', CAST(year AS text), COUNT(*) FROM matched GROUP BY year"
+        f" UNION ALL SELECT 'kind', kind, COUNT(DISTINCT meeting_id) FROM {documents}"
+        " JOIN matched ON meeting_id = matched.id GROUP BY kind"
     )
-    formats = (
-        meetings.filter(format__isnull=False)
-        .values_list("format_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+    # Joined rather than "IN (SELECT id FROM matched)": PostgreSQL has no statistics on a
+    # CTE, guesses 200 distinct ids and looks each link up by index, for every meeting.
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    by_facet: dict[str, list] = {name: [] for name in FACET_NAMES}
+    for name, key, n in rows:
+        by_facet[name].append((key, n))
+    return Counts(
+        countries=by_facet["country"],
+        topics=[(int(pk), n) for pk, n in by_facet["topic"]],
+        formats=[(int(pk), n) for pk, n in by_facet["format"]],
+        levels=sorted(by_facet["level"], key=lambda row: (-row[1], row[0])),
+        years=sorted(((int(year), n) for year, n in by_facet["year"]), reverse=True),
+        kinds=sorted(by_facet["kind"], key=lambda row: (-row[1], row[0])),
     )
-    levels = (
-        meetings.exclude(level="")
-        .values_list("level")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "level")
+
+
+@dataclass(frozen=True)
+class Refinements:
+    """The facets and the year histogram of one list, and their HTML: about a thousand links
+    on an unfiltered list, which cost more to render than the rest of the page."""
+
+    facets: list[Facet]
+    decades: list[Decade]
+    html: SafeString
+
+
+def refinements(counts: Counts, params: QueryDict, vocabulary: Vocabulary) -> Refinements:
+    """The facets over the filtered set with their links, rendered; kept under the
+    vocabulary's version, the language and the query (the links carry every parameter but
+    the page number, in the order given)."""
+    query = [(name, params.getlist(name)) for name in params if name != "page"]
+    # About 180 kB a query pickled (the options of every facet, and their HTML); 25 kB so.
+    return _kept(
+        vocabulary.version,
+        f"refinements:{get_language()}:{digest(query)}",
+        lambda: _refinements(counts, params, vocabulary),
+        compressed=True,
     )
-    years = (
-        meetings.annotate(year=StartYear("start_date"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")
-    )
-    kinds = (
-        Document.objects.filter(meeting_id__in=ids)
-        .values_list("kind")
-        .annotate(n=Count("meeting_id", distinct=True))
-        .order_by("-n", "kind")
-    )
-    return Counts(*(list(rows) for rows in (countries, topics, formats, levels, years, kinds)))
+
+
+def _refinements(counts: Counts, params: QueryDict, vocabulary: Vocabulary) -> Refinements:
+    found, histogram = facets(counts, params, vocabulary)
+    html = render_to_string("meetings/_facets.html", {"facets": found, "decades": histogram})
+    return Refinements(found, histogram, html)
 
 
 def facets(
-    matched: QuerySet, params: QueryDict, vocabulary: Vocabulary
+    counts: Counts, params: QueryDict, vocabulary: Vocabulary
 ) -> tuple[list[Facet], list[Decade]]:
     """Every facet over the filtered set, and the years as a histogram by decade."""
-    counts = facet_counts(matched, vocabulary.version)
     country_rows = [(code, vocabulary.countries[code], n) for code, n in counts.countries]
     current = [row for row in country_rows if row[0] not in vocabulary.former]
     former = [row for row in country_rows if row[0] in vocabulary.former]

@@ -9,6 +9,8 @@ class SearchDocument(models.Model):
     on SQLite the FTS5 table ``meetings_search_fts``, kept in step with this one by triggers.
     A later migration that makes SQLite rebuild this table drops those triggers and must
     create them again (0010 drops and remakes both engines' structures around its changes).
+    Since 0012 ``vector`` is kept in the row (storage MAIN), so that matching and ranking a
+    meeting read no TOAST table; a migration that remakes the column must set that again.
     """
 
     meeting = models.OneToOneField(

@@ -11,6 +11,7 @@ query names by any of its names or aliases, so that a search for "КР" marks "K
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import CharField, F, IntegerField, Value
 from django.utils.html import escape
@@ -100,10 +101,15 @@ def _named_countries(names: dict[str, set[str]], wanted: frozenset[str]) -> dict
     names as term sequences."""
     named = {}
     for code, country_names in names.items():
-        sequences = {found for found in (tuple(terms(name)) for name in country_names) if found}
+        sequences = {found for found in map(_name_terms, country_names) if found}
         if any(wanted.issuperset(sequence) for sequence in sequences):
             named[code] = sequences
     return named
+
+
+@lru_cache(maxsize=4096)  # countries' names and aliases: a few thousand, read on every page
+def _name_terms(name: str) -> tuple[str, ...]:
+    return tuple(terms(name))
 
 
 @dataclass

@@ -122,24 +122,26 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
     if not filterset.is_valid():
         return invalid_search(request, filterset)
+    vocabulary = listing.Vocabulary.load()
+    counts = listing.facet_counts(filterset.qs, vocabulary.version)
+    results = listing.Results(filterset.ordered(), counts.total, vocabulary.version)
     try:
-        paginator = Paginator(filterset.ordered().for_listing(), PAGE_SIZE)
-        page = page_of(paginator, request.GET.get("page"), "results")
+        page = page_of(Paginator(results, PAGE_SIZE), request.GET.get("page"), "results")
     except BadPage as bad:
         return invalid_search(request, filterset, [str(bad)])
-    vocabulary = listing.Vocabulary.load()
     context = _form_context(request, filterset, vocabulary)
-    results = list(page.object_list)
-    if filterset.text and results:
-        snippets = search.snippets(results, filterset.text)
-        for meeting in results:
+    shown = list(page.object_list)
+    if filterset.text and shown:
+        snippets = search.snippets(shown, filterset.text)
+        for meeting in shown:
             meeting.snippet = snippets.get(meeting.pk, "")
-    facets, decades = listing.facets(filterset.qs, request.GET, vocabulary)
+    refinements = listing.refinements(counts, request.GET, vocabulary)
     context.update(
         page=page,
-        results=results,
-        facets=facets,
-        decades=decades,
+        results=shown,
+        facets=refinements.facets,
+        decades=refinements.decades,
+        refinements=refinements.html,
         pills=listing.pills(filterset, request.GET),
         sort=filterset.sort,
     )
