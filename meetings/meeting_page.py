@@ -1,28 +1,36 @@
 """What the public page of one meeting reads, in a fixed number of queries whatever the data.
 
-At most fifteen queries: the meeting with its host country and format; its countries, topics,
-participants, documents, signatories, statements, statement topics and sources (one prefetch
-each); its two neighbours in its format (one query); the other meetings of its event (one);
-the related meetings (four, see related_meetings). Fewer when there is nothing to ask about:
-no format, no neighbours' query; no documents or statements, no query for their signatories
-or topics; no event, no city or no topics, no query for what they would relate.
+At most fifteen queries: the meeting with its host country, format and the register's version;
+its countries, topics, participants, documents, signatories, statements, statement topics and
+sources (one prefetch each); its two neighbours in its format (one query); the other meetings
+of its event (one); the related meetings (four, see related_meetings). Fewer when there is
+nothing to ask about: no format, no neighbours' query; no documents or statements, no query
+for their signatories or topics; no event, no city or no topics, no query for what they would
+relate.
+
+What the page shows changes only with a write that raises the register's version, so it is
+kept under that version and the language (see _kept): built again, the page reads one query.
 """
 
 import datetime
+import pickle
 import re
-from collections import Counter
+import zlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.db import connection
-from django.db.models import Prefetch, Q
+from django.core.cache import cache
+from django.db import connections, router
+from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
+from meetings.analysis.cache import TIMEOUT
 from meetings.models import (
     Country,
     Document,
@@ -30,6 +38,7 @@ from meetings.models import (
     Meeting,
     MeetingTopic,
     Participation,
+    RegisterVersion,
     Source,
     Statement,
     Status,
@@ -43,7 +52,6 @@ EVENT_LIMIT = 30
 SAME_PLACE_LIMIT = 10
 TOPIC_CANDIDATES = 3
 TOPIC_POOL = 300
-UNPUBLISHED = [status for status in Status.values if status != Status.PUBLISHED]
 LONGEST_OVERLAP = datetime.timedelta(days=62)
 LINKABLE_SCHEMES = {"http", "https"}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -191,13 +199,52 @@ class MeetingPage:
     event: list[Related] = field(default_factory=list)
 
 
+# Read in the same statement as the meeting, so from the same snapshot of the same database
+# (a replica, for visitors), without a query of its own.
+_REGISTER_VERSION = Subquery(RegisterVersion.objects.filter(pk=1).values("version")[:1])
+
+
 def meeting_page(slug: str) -> MeetingPage:
-    """The published meeting at ``slug``; raises Meeting.DoesNotExist for drafts too."""
-    meeting = _with_everything_shown(Meeting.objects.published()).get(slug=slug)
-    previous, following = neighbours(meeting)
-    event = event_meetings(meeting)
-    event_lines = [Related(other, _event_reasons(other, meeting)) for other in event]
-    _tell_apart(event_lines)
+    """The published meeting at ``slug``; raises Meeting.DoesNotExist for drafts too.
+
+    Built once per register version and language, then kept (see _kept): a page built again
+    reads only the meeting's row and the version, in one query."""
+    meeting = (
+        Meeting.objects.published()
+        .select_related("host_country", "format")
+        .annotate(register_version=_REGISTER_VERSION)
+        .get(slug=slug)
+    )
+    return _kept(meeting.register_version, meeting.pk, lambda: _built_page(meeting))
+
+
+def _kept(version: int | None, meeting_id: int, build: Callable[[], MeetingPage]) -> MeetingPage:
+    """``build()``, or what it gave for this meeting at the register's ``version`` in the
+    interface language, whose names, labels and reasons the page holds, under the address
+    the site is served at, which its links start with.
+
+    Why a kept page never shows a draft or a stale line: it is built from published meetings
+    only, in queries run after the version was read, so it is at least as new as the version
+    it is filed under; every write that reaches a published meeting, publishing and
+    withdrawing included, raises the version in its own transaction (migration 0005), so the
+    requests after it look under a number nothing is kept under yet. A draft's page is never
+    built: its address raises DoesNotExist before.
+    """
+    if version is None:
+        return build()
+    language = get_language() or "en"
+    key = f"summitry:meeting:{version}:{language}:{get_script_prefix()}:{meeting_id}"
+    kept = cache.get(key)
+    if kept is not None:
+        return pickle.loads(zlib.decompress(kept))
+    page = build()
+    # Compressed to a third, as the whole-page cache keeps pages: every worker holds its own.
+    cache.set(key, zlib.compress(pickle.dumps(page, pickle.HIGHEST_PROTOCOL), 1), TIMEOUT)
+    return page
+
+
+def _built_page(meeting: Meeting) -> MeetingPage:
+    prefetch_related_objects([meeting], *_everything_shown())
     sources = list(meeting.sources.all())
     for source in sources:
         source.link = source.url if is_linkable(source.url) else ""
@@ -207,7 +254,11 @@ def meeting_page(slug: str) -> MeetingPage:
     for document in meeting.documents.all():
         document.title_lang = meeting.language if _CYRILLIC.search(document.title) else ""
     title, other_title = meeting_titles(meeting)
-    return MeetingPage(
+    previous, following = neighbours(meeting)
+    event = event_meetings(meeting)
+    event_lines = [Related(other, _event_reasons(other, meeting)) for other in event]
+    _tell_apart(event_lines)
+    page = MeetingPage(
         meeting=meeting,
         edition_label=edition_label(meeting.edition),
         language_name=language_name(meeting.language),
@@ -222,12 +273,55 @@ def meeting_page(slug: str) -> MeetingPage:
         related=related_meetings(meeting, previous, following, leave_out=[m.pk for m in event]),
         event=event_lines,
     )
+    _give_addresses(page)
+    return page
 
 
-def _with_everything_shown(meetings):
+def _give_addresses(page: MeetingPage) -> None:
+    """Gives everything the page links its address, as ``href``, when the page is built: a
+    page rendered again from what was kept then reverses no URL, where a reverse costs more
+    than the rest of a link's markup and a page holds up to a hundred links."""
+    meeting = page.meeting
+    participations = meeting.participations.all()
+    statements = meeting.statements.all()
+    others = [line.meeting for line in (*page.event, *page.related)]
+    others += [edition.meeting for edition in (page.previous, page.following) if edition]
+    linked = {
+        ("meetings:country", "code"): [
+            meeting.host_country,
+            *meeting.countries.all(),
+            *(row.country for row in (*participations, *statements)),
+            *(
+                country
+                for document in meeting.documents.all()
+                for country in document.signatories.all()
+            ),
+        ],
+        ("meetings:topic", "slug"): [
+            *meeting.topics.all(),
+            *(topic for statement in statements for topic in statement.topics.all()),
+        ],
+        ("meetings:person", "slug"): [
+            *(row.person for row in participations),
+            *(row.speaker for row in statements),
+        ],
+        ("meetings:format", "slug"): [meeting.format, *(other.format for other in others)],
+        ("meetings:detail", "slug"): others,
+    }
+    addresses: dict[tuple[str, str], str] = {}
+    for (route, key), items in linked.items():
+        for item in items:
+            if item is not None:
+                value = getattr(item, key)
+                if (route, value) not in addresses:
+                    addresses[route, value] = reverse(route, args=[value])
+                item.href = addresses[route, value]
+
+
+def _everything_shown() -> list[Prefetch]:
     by_name = Country.objects.order_by("name_en")
     topics = Topic.objects.order_by("name_en")
-    return meetings.select_related("host_country", "format").prefetch_related(
+    return [
         Prefetch("countries", queryset=by_name),
         Prefetch("topics", queryset=topics),
         Prefetch(
@@ -249,7 +343,7 @@ def _with_everything_shown(meetings):
             .order_by("order", "pk"),
         ),
         Prefetch("sources", queryset=Source.objects.order_by("order", "pk")),
-    )
+    ]
 
 
 def neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
@@ -381,34 +475,43 @@ def _sharing_topics(topic_ids: list[int], leave_out: set, limit: int) -> dict[in
     """Published meetings sharing the most of these topics, with how many each shares.
 
     Only each topic's TOPIC_POOL latest published meetings are looked at, read backwards off
-    the (topic, meeting) index in one query, and counted here: counting every meeting on a
-    popular topic would grow with the register. A meeting counts the topics in whose latest
-    meetings it is, so the newest meetings are counted exactly. Ties go to the meeting
-    entered last. Drafts, a few percent of the register, are left out through the status
-    index rather than by reading every meeting's row.
+    the (topic, meeting) index, and counted: counting every meeting on a popular topic would
+    grow with the register. A meeting counts the topics in whose latest meetings it is, so
+    the newest meetings are counted exactly. Ties go to the meeting entered last. Drafts are
+    left out as the index is read, each candidate looked up by its key (NOT EXISTS) until
+    TOPIC_POOL published ones are found; gathering every draft (NOT IN) cost a pass over all
+    of them for each topic.
+
+    Written out as SQL: the ORM cannot count over a union, so the thousands of candidates
+    came back to be counted in Python, and it took longer to compile a union of twenty
+    limited queries than the database took to run it.
     """
     if not topic_ids or limit <= 0:
         return {}
-    unpublished = Meeting.objects.filter(status__in=UNPUBLISHED).values("pk")
-    latest_of_each_topic = [
-        MeetingTopic.objects.filter(topic_id=topic_id)
-        .exclude(meeting_id__in=unpublished)
-        .order_by("-meeting_id")
-        .values_list("meeting_id", flat=True)[:TOPIC_POOL]
-        for topic_id in topic_ids
+    meetings, links = Meeting._meta.db_table, MeetingTopic._meta.db_table
+    # Each latest-of-a-topic sits in a table of its own: SQLite takes no ORDER BY or LIMIT in
+    # a branch of a UNION.
+    pools = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT link.meeting_id FROM {links} link WHERE link.topic_id = %s"
+        f" AND NOT EXISTS (SELECT 1 FROM {meetings} m WHERE m.id = link.meeting_id"
+        f" AND m.status <> %s) ORDER BY link.meeting_id DESC LIMIT %s) latest_{n}"
+        for n in range(len(topic_ids))
+    )
+    shown = sorted(leave_out)
+    not_shown = f"WHERE meeting_id NOT IN ({', '.join(['%s'] * len(shown))})" if shown else ""
+    sql = (
+        f"SELECT meeting_id, COUNT(*) AS shared FROM ({pools}) pool {not_shown}"
+        " GROUP BY meeting_id ORDER BY shared DESC, meeting_id DESC LIMIT %s"
+    )
+    published = Status.PUBLISHED.value
+    params = [
+        *(value for topic_id in topic_ids for value in (topic_id, published, TOPIC_POOL)),
+        *shown,
+        limit,
     ]
-    if not connection.features.supports_slicing_ordering_in_compound:
-        # SQLite cannot put a slice in a UNION directly, so each hides inside an IN.
-        latest_of_each_topic = [
-            MeetingTopic.objects.filter(pk__in=latest.values("pk")).values_list(
-                "meeting_id", flat=True
-            )
-            for latest in latest_of_each_topic
-        ]
-    ids = latest_of_each_topic[0].union(*latest_of_each_topic[1:], all=True)
-    shared = Counter(pk for pk in ids if pk not in leave_out)
-    best = sorted(shared, key=lambda pk: (-shared[pk], -pk))[:limit]
-    return {pk: shared[pk] for pk in best}
+    with connections[router.db_for_read(MeetingTopic)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 def _same_day_and_city(meeting: Meeting, leave_out: set, limit: int = SAME_PLACE_LIMIT) -> list:

@@ -9,17 +9,19 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Meeting, Source
+from meetings.models import Meeting, Source, Topic
 from tests.factories import import_records, make_meeting, meeting_record, rich_record
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed.jsonl"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
-# The meeting, its countries, topics, participants, documents, signatories, statements,
-# statement topics and sources; its neighbours in its format; the other meetings of its event;
-# the meetings of the same day and city, those sharing its topics, and the lines for both with
-# their shared topics.
+# The meeting (with the register's version), its countries, topics, participants, documents,
+# signatories, statements, statement topics and sources; its neighbours in its format; the
+# other meetings of its event; the meetings of the same day and city, those sharing its
+# topics, and the lines for both with their shared topics.
 PAGE_QUERIES = 15
+# Built again at the same version of the register: the meeting's row and the version.
+KEPT_PAGE_QUERIES = 1
 
 
 class Element:
@@ -416,6 +418,13 @@ def related_lines(client, meeting: Meeting, section: str = "related") -> list[El
     return page_of(client, meeting).by_id(section).all("li", css)
 
 
+def related_of(client, meeting: Meeting) -> list[Element]:
+    """The related meetings' lines, none when the page has no such section."""
+    page = page_of(client, meeting)
+    sections = [e for e in page.all("section") if e.attrs.get("id") == "related"]
+    return sections[0].all("li", "related-meeting") if sections else []
+
+
 def titles(lines: list[Element]) -> list[str]:
     return [li.all("a")[0].text for li in lines]
 
@@ -553,6 +562,120 @@ def test_it_shows_only_published_meetings_of_an_event(client, db):
     make_meeting(title="Draft twin", event=SUMMIT, status="draft")
 
     assert "Draft twin" not in client.get(f"/meetings/{this.slug}/").content.decode()
+
+
+# A page built again
+
+# Each page is kept under the register's version and the language once built; every write
+# that reaches a published meeting raises the version, so a kept page is never seen after it.
+
+
+def set_status(meeting: Meeting, status: str) -> None:
+    """As the admin's publish and return-to-draft actions do."""
+    meeting.status = status
+    meeting.save(update_fields=["status", "updated_at"])
+
+
+def test_a_page_built_again_reads_one_query_and_shows_the_same(
+    client, db, django_assert_num_queries
+):
+    meeting = crowded_meeting(12)
+    first = client.get(f"/meetings/{meeting.slug}/").content
+
+    with django_assert_num_queries(KEPT_PAGE_QUERIES):
+        again = client.get(f"/meetings/{meeting.slug}/").content
+
+    assert again == first
+
+
+def test_a_kept_page_lists_a_meeting_published_after_it_was_kept(client, db):
+    this = make_meeting(topics=["transit"])
+    later = make_meeting(title="Published later", topics=["transit"], status="draft")
+    assert not related_of(client, this)
+
+    set_status(later, "published")
+
+    assert titles(related_of(client, this)) == ["Published later"]
+
+
+def test_a_kept_page_drops_a_meeting_withdrawn_after_it_was_kept(client, db):
+    this = make_meeting(format="C5+1", edition=2, start_date="2016-08-03", topics=["transit"])
+    withdrawn = make_meeting(
+        title="Withdrawn", format="C5+1", edition=3, start_date="2017-08-03", topics=["transit"]
+    )
+    assert titles(related_of(client, this)) == ["Withdrawn"]
+    assert page_of(client, this).all(cls="edition-next")
+
+    set_status(withdrawn, "draft")
+
+    page = client.get(f"/meetings/{this.slug}/").content.decode()
+    assert "Withdrawn" not in page and withdrawn.slug not in page
+    assert client.get(f"/meetings/{withdrawn.slug}/").status_code == 404
+
+
+def test_a_kept_page_shows_what_a_related_meeting_says_now(client, db):
+    this = make_meeting(topics=["transit"])
+    other = make_meeting(title="Old title", topics=["transit"])
+    assert titles(related_of(client, this)) == ["Old title"]
+
+    Meeting.objects.filter(pk=other.pk).update(title="New title")
+
+    assert titles(related_of(client, this)) == ["New title"]
+
+
+def test_a_kept_page_shows_a_topic_by_its_new_name(client, db):
+    this = make_meeting(topics=["transit"])
+    assert "Transit" in page_of(client, this).by_id("topics").text
+
+    Topic.objects.filter(slug="transit").update(name_en="Transit and logistics")
+
+    assert "Transit and logistics" in page_of(client, this).by_id("topics").text
+
+
+def test_a_withdrawn_meeting_is_not_served_from_its_kept_page(client, db):
+    meeting = make_meeting(title="Soon withdrawn")
+    assert client.get(f"/meetings/{meeting.slug}/").status_code == 200
+
+    set_status(meeting, "draft")
+
+    response = client.get(f"/meetings/{meeting.slug}/")
+    assert response.status_code == 404
+    assert "Soon withdrawn" not in response.content.decode()
+
+
+def test_work_on_a_draft_leaves_the_kept_page_standing_and_shows_nothing_of_it(
+    client, db, django_assert_num_queries
+):
+    this = make_meeting(topics=["transit"])
+    draft = make_meeting(title="Draft on transit", topics=["transit"], status="draft")
+    page_of(client, this)
+
+    Meeting.objects.filter(pk=draft.pk).update(title="Draft, edited", city="Astana")
+
+    with django_assert_num_queries(KEPT_PAGE_QUERIES):
+        html = client.get(f"/meetings/{this.slug}/").content.decode()
+    assert "Draft on transit" not in html and "Draft, edited" not in html
+    assert draft.slug not in html
+
+
+def test_a_page_is_kept_in_each_language_apart(client, db):
+    this = make_meeting(topics=["railways"], format="C5+1", edition=1, start_date="2015-11-01")
+    make_meeting(topics=["railways"], format="C5+1", edition=2, start_date="2016-08-03")
+
+    def reasons(language: str) -> str:
+        html = client.get(f"/meetings/{this.slug}/", headers={"accept-language": language})
+        builder = _TreeBuilder()
+        builder.feed(html.content.decode())
+        return builder.root.by_id("related").one(cls="related-why").text
+
+    english = reasons("en")
+    russian = reasons("ru")
+
+    assert english.startswith("The next meeting of C5+1 (2nd meeting)")
+    assert russian.startswith(
+        "Следующая встреча формата «Центральная Азия – США (C5+1)» (2-я встреча)"
+    )
+    assert reasons("en") == english
 
 
 # Drafts and unknown addresses
