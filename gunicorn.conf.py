@@ -20,6 +20,12 @@ workers = int(os.environ.get("WORKERS", "2"))
 def post_worker_init(worker):
     # Each worker loads the Russian dictionary and builds the article-intake matchers now,
     # about a second, instead of during the first search or article an editor sends it.
+    import gc
+
     from meetings.intake import warm_up
 
     warm_up()
+    # What is loaded by now lives as long as the worker: moved out of the collector's sight,
+    # it is no longer walked by every full collection (57-70 ms each, 16 ms after).
+    gc.collect()
+    gc.freeze()

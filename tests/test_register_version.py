@@ -103,3 +103,37 @@ def test_deleting_a_published_meeting_raises_the_version():
     before = register_version()
     meeting.delete()
     assert register_version() > before
+
+
+def _memorandum(status: str):
+    meeting = make_meeting(
+        status=status,
+        documents=[{"title": "Memorandum", "kind": "memorandum", "signatories": ["KG"]}],
+    )
+    return meeting.documents.get()
+
+
+def _sign_together(*documents) -> None:
+    """One INSERT statement adding Kazakhstan's signature to every document given."""
+    ids = [document.pk for document in documents]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO meetings_documentsignatory (document_id, country_id) "
+            f"SELECT id, 'KZ' FROM meetings_document WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+
+
+def test_one_statement_writing_to_drafts_and_a_published_meeting_raises_the_version():
+    drafts = [_memorandum("draft") for _ in range(3)]
+    published = _memorandum("published")
+    before = register_version()
+    _sign_together(*drafts, published)
+    assert register_version() > before
+
+
+def test_one_statement_writing_only_to_drafts_leaves_the_version_alone():
+    drafts = [_memorandum("draft") for _ in range(3)]
+    before = register_version()
+    _sign_together(*drafts)
+    assert register_version() == before
