@@ -11,6 +11,7 @@ counts, the analyst pages' answers) are warm after the first request as in produ
 """
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -54,6 +55,8 @@ def main() -> None:
     from meetings.intake import warm_up
 
     warm_up()  # as gunicorn.conf.py does in each worker before its first request
+    gc.collect()
+    gc.freeze()
     client = Client()
     found = []
     for url in args.urls:
