@@ -326,6 +326,38 @@ class TestConditionalRequests:
         assert client.get("/api/meetings/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
+class TestKeptCounts:
+    """A list's count is kept under the register's version: asked again, it is not counted
+    again; after a publish or a withdrawal it is."""
+
+    def counts(self, client, path: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            _, body = get(client, path)
+        counting = [q for q in queries if "COUNT(" in q["sql"].upper()]
+        return body["count"], len(counting)
+
+    def test_the_same_filters_are_counted_once_whatever_the_page_or_order(self, client, register):
+        assert self.counts(client, "/api/meetings/?country=KG") == (2, 1)
+        assert self.counts(client, "/api/meetings/?country=KG") == (2, 0)
+        assert self.counts(client, "/api/meetings/?country=KG&sort=date&page_size=1") == (2, 0)
+        assert self.counts(client, "/api/meetings/?country=KG&year=2019") == (1, 1)
+
+    def test_a_publish_and_a_withdrawal_change_the_count(self, client, register):
+        assert self.counts(client, "/api/meetings/?country=KG") == (2, 1)
+
+        Meeting.objects.filter(external_id="secret").update(status=Status.PUBLISHED)
+        assert self.counts(client, "/api/meetings/?country=KG") == (3, 1)
+
+        Meeting.objects.filter(external_id="rich").update(status=Status.DRAFT)
+        assert self.counts(client, "/api/meetings/?country=KG") == (2, 1)
+
+    def test_work_on_a_draft_keeps_the_count(self, client, register):
+        self.counts(client, "/api/documents/")
+        Meeting.objects.filter(external_id="secret").update(title="Still a draft")
+
+        assert self.counts(client, "/api/documents/") == (2, 0)
+
+
 def test_any_origin_may_read_it(client, register):
     response = client.get("/api/countries/", HTTP_ORIGIN="https://example.net")
     preflight = client.options(

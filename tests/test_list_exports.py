@@ -10,10 +10,12 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from meetings.interchange.records import parse_line
+from meetings.models import Meeting, Status
 from meetings.views import exports
-from tests.factories import import_records, meeting_record
+from tests.factories import import_records, meeting_record, rich_record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+RUSSIAN = {"accept-language": "ru-RU,ru;q=0.9,en;q=0.5"}
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,109 @@ def test_the_csv_covers_the_whole_filtered_set_not_one_page(client, thirty_kyrgy
     assert first["documents"] == "Protocol: Protocol 29"
     assert first["participants"] == "Aibek Osmonov (KG, Minister)"
     assert first["url"].endswith("/meetings/2021-06-29-kyrgyz-consultations-29/")
+
+
+RICH_PARTICIPANTS = [
+    *rich_record()["participants"],
+    {"name": "Zhang Ming", "organisation": "SCO Secretariat", "position": "Secretary-General"},
+    {"name": "Unnamed Adviser"},
+]
+
+
+def test_the_csv_writes_every_column_of_a_meeting(client, db):
+    import_records(rich_record(participants=RICH_PARTICIPANTS))
+    [row] = csv_rows(client.get(reverse("meetings:export_csv")))
+    assert list(row) == exports.CSV_COLUMNS
+    slug = "2021-05-12-central-asia-japan-foreign-ministers-meeting"
+    assert row == {
+        "url": f"http://testserver/meetings/{slug}/",
+        "title": "Встреча министров иностранных дел Центральной Азии и Японии",
+        "title_en": "Central Asia–Japan foreign ministers' meeting",
+        "start_date": "2021-05-12",
+        "end_date": "2021-05-13",
+        "city": "Tokyo",
+        "host_country": "JP",
+        "host_country_name": "Japan",
+        "format": "Central Asia–Japan",
+        "edition": "8",
+        "level": "foreign_ministers",
+        "level_label": "Foreign ministers",
+        "countries": "JP; KG; KZ; TJ; TM; UZ",
+        "country_names": "Japan; Kyrgyzstan; Kazakhstan; Tajikistan; Turkmenistan; Uzbekistan",
+        "topics": "e-commerce; transit",
+        "topic_names": "E-commerce; Transit",
+        "participants": "Akira Sato (JP, Foreign Minister); "
+        "Aibek Osmonov (KG, Minister of Foreign Affairs); "
+        "Zhang Ming (SCO Secretariat, Secretary-General); Unnamed Adviser",
+        "documents": "Declaration: Tokyo Declaration; Action plan: Action plan on logistics",
+        "summary": "They discussed transit and trade.",
+    }
+
+
+def test_the_csv_names_and_labels_in_the_language_asked_for(client, db):
+    import_records(rich_record())
+    response = client.get(reverse("meetings:export_csv"), headers=RUSSIAN)
+    [row] = csv_rows(response)
+    assert list(row) == exports.CSV_COLUMNS, "the column names are identifiers in every language"
+    assert row["host_country_name"] == "Япония"
+    assert row["format"] == "Центральная Азия – Япония"
+    assert row["level"] == "foreign_ministers"
+    assert row["level_label"] == "Министры иностранных дел"
+    assert (
+        row["country_names"]
+        == "Япония; Кыргызстан; Казахстан; Таджикистан; Туркменистан; Узбекистан"
+    )
+    assert row["topic_names"] == "Электронная коммерция; Транзит"
+    assert (
+        row["documents"] == "Декларация: Tokyo Declaration; План действий: Action plan on logistics"
+    )
+    assert row["participants"].startswith("Akira Sato (JP, Foreign Minister); Aibek Osmonov (KG,")
+
+
+def test_the_csv_leaves_what_a_meeting_lacks_empty(client, db):
+    import_records(meeting_record(title="Bare", countries=["KG"]))
+    [row] = csv_rows(client.get(reverse("meetings:export_csv")))
+    empty = ["end_date", "city", "host_country", "host_country_name", "format", "edition"]
+    empty += ["level", "level_label", "topics", "topic_names", "participants", "documents"]
+    assert {name: row[name] for name in empty} == dict.fromkeys(empty, "")
+    assert (row["countries"], row["country_names"]) == ("KG", "Kyrgyzstan")
+
+
+def test_the_csv_reads_a_fixed_number_of_queries_per_chunk_whatever_its_rows(
+    client, db, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
+    import_records(*(rich_record(start_date=f"2021-06-{n:02}", end_date=None) for n in range(1, 4)))
+
+    def export_rows() -> int:
+        return len(csv_rows(client.get(reverse("meetings:export_csv"), {"country": "KG"})))
+
+    # The country looked up, the meetings' ids, then per chunk of meetings one query for
+    # their own fields and one for each of their countries, topics, participants and documents.
+    with django_assert_num_queries(7):
+        assert export_rows() == 3
+    import_records(*(rich_record(start_date=f"2021-07-{n:02}", end_date=None) for n in range(1, 8)))
+    with django_assert_num_queries(7):
+        assert export_rows() == 10
+    import_records(rich_record(start_date="2021-08-01", end_date=None))
+    with django_assert_num_queries(12):
+        assert export_rows() == 11
+
+
+def test_a_meeting_withdrawn_while_the_csv_streams_is_left_out(client, db, monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    import_records(
+        *(meeting_record(title=f"Talks {n}", start_date=f"2021-06-{n:02}") for n in range(1, 6))
+    )
+    stream = iter(client.get(reverse("meetings:export_csv")).streaming_content)
+    received = [next(stream), next(stream)]  # the header, then the two newest meetings
+
+    Meeting.objects.filter(title="Talks 1").update(status=Status.DRAFT)
+    received.extend(stream)
+
+    text = b"".join(received).decode().removeprefix("\ufeff")
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(text))]
+    assert titles == ["Talks 5", "Talks 4", "Talks 3", "Talks 2"]
 
 
 def test_the_csv_defuses_spreadsheet_formulas(client, db):

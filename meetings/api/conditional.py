@@ -14,16 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from meetings.analysis.cache import register_version
-
 # Raised when the shape of the answers changes, so that no client keeps an old shape's tag.
 API_REVISION = "1"
 
 
-def etag_for(request: HttpRequest, language: str) -> str | None:
-    """The tag of this request's answer at the register's current version; None before the
-    register has one (a fresh database), when nothing would make a 304 safe."""
-    version = register_version()
+def etag_for(request: HttpRequest, language: str, version: int | None) -> str | None:
+    """The tag of this request's answer at the register's ``version``, read before the answer
+    is computed; None before the register has one (a fresh database), when nothing would make
+    a 304 safe."""
     if version is None:
         return None
     key = "\n".join((API_REVISION, str(version), language, request.get_full_path()))

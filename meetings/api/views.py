@@ -19,7 +19,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from meetings.analysis import formats as format_analysis
-from meetings.analysis.cache import cached
+from meetings.analysis.cache import cached, register_version
 from meetings.analysis.documents import newest_first, published_documents, with_row_fields
 from meetings.api import conditional, queries
 from meetings.api import serializers as s
@@ -70,8 +70,10 @@ class ApiView(GenericAPIView):
             language, refusal = "en", InvalidParameters([str(unknown)])
         else:
             refusal = None
+        # Read once, before anything is computed: the ETag and the kept counts are filed under it.
+        self.register_version = None if refusal else register_version()
         with translation.override(language):
-            etag = None if refusal else conditional.etag_for(request, language)
+            etag = conditional.etag_for(request, language, self.register_version)
             if etag and conditional.client_has(request, etag):
                 response = conditional.not_modified(etag)
             else:

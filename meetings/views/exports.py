@@ -6,11 +6,14 @@ import datetime
 import itertools
 import json
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from operator import itemgetter
 
 from django.contrib.syndication.views import Feed
 from django.db import DatabaseError
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -23,8 +26,16 @@ from django.views.decorators.http import require_safe
 from meetings import listing
 from meetings.filters import MeetingFilter
 from meetings.interchange.exporter import export_lines
-from meetings.models import Country, Document, Meeting, Participation
-from meetings.templatetags.names import name_of
+from meetings.models import (
+    Document,
+    DocumentKind,
+    Level,
+    Meeting,
+    MeetingCountry,
+    MeetingTopic,
+    Participation,
+)
+from meetings.templatetags.names import in_russian, name_of
 from meetings.text import without_xml_forbidden
 from meetings.views.browse import invalid_search, published_filter
 
@@ -53,6 +64,25 @@ CSV_COLUMNS = [
     "documents",
     "summary",
 ]
+# What a row takes from the meeting itself and from its host country and format.
+MEETING_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "title_en",
+    "start_date",
+    "end_date",
+    "city",
+    "host_country_id",
+    "host_country__name_en",
+    "host_country__name_ru",
+    "format__name_en",
+    "format__name_ru",
+    "edition",
+    "level",
+    "summary",
+)
+SLUG_MARK = "slug"
 BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,17 +97,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     filterset = published_filter(request)
     if not filterset.is_valid():
         return invalid_search(request, filterset)
-    meetings = (
-        filterset.ordered()
-        .select_related("host_country", "format")
-        .prefetch_related(
-            Prefetch("countries", queryset=Country.objects.only("code", "name_en", "name_ru")),
-            "topics",
-            Prefetch("participations", queryset=Participation.objects.select_related("person")),
-            Prefetch("documents", queryset=Document.objects.only("meeting_id", "title", "kind")),
-        )
-    )
-    rows = _csv_rows(request, meetings.iterator(chunk_size=CHUNK_SIZE))
+    rows = _csv_rows(request, filterset.ordered())
     return csv_download(rows, export_filename(filterset, "csv"))
 
 
@@ -115,47 +135,142 @@ def csv_download(rows: Iterable[list[str]], filename: str) -> HttpResponse:
     )
 
 
-def _csv_rows(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
+def _csv_rows(request: HttpRequest, ordered: QuerySet) -> Iterator[list[str]]:
     # The rows are written while the response streams, after the view has returned: the
     # names and labels stay in the language the request asked for. The column names are
     # identifiers, the same in every language, as in the JSON Lines export.
     with override(get_language()):
-        yield from _csv_lines_of(request, meetings)
+        yield CSV_COLUMNS
+        wording = _Wording.of(request)
+        for chunk in _meetings_in_chunks(ordered):
+            linked = _linked_cells([meeting.pk for meeting in chunk], wording)
+            for meeting in chunk:
+                yield _meeting_row(meeting, linked[meeting.pk], wording)
 
 
-def _csv_lines_of(request: HttpRequest, meetings: Iterable[Meeting]) -> Iterator[list[str]]:
-    yield CSV_COLUMNS
-    for meeting in meetings:
-        # Codes and names in the same order, so that the n-th name labels the n-th code.
-        countries = sorted(meeting.countries.all(), key=lambda country: country.code)
-        topics = sorted(meeting.topics.all(), key=lambda topic: topic.slug)
-        yield [
-            request.build_absolute_uri(reverse("meetings:detail", args=[meeting.slug])),
-            meeting.title,
-            meeting.title_en,
-            meeting.start_date.isoformat(),
-            meeting.end_date.isoformat() if meeting.end_date else "",
-            meeting.city,
-            meeting.host_country_id or "",
-            name_of(meeting.host_country) if meeting.host_country else "",
-            name_of(meeting.format) if meeting.format else "",
-            str(meeting.edition or ""),
-            meeting.level,
-            meeting.get_level_display() if meeting.level else "",
-            "; ".join(c.code for c in countries),
-            "; ".join(name_of(c) for c in countries),
-            "; ".join(t.slug for t in topics),
-            "; ".join(name_of(t) for t in topics),
-            "; ".join(_participant(p) for p in meeting.participations.all()),
-            "; ".join(f"{d.get_kind_display()}: {d.title}" for d in meeting.documents.all()),
-            meeting.summary,
-        ]
+def _meetings_in_chunks(ordered: QuerySet) -> Iterator[list]:
+    """The fields a row takes from the filtered meetings, CHUNK_SIZE meetings at a time, in
+    the list's order. Their ids are read first, in one plain query: for a server-side cursor
+    PostgreSQL plans to return the first rows fast, and for a date range walks the whole
+    date index (50 ms at 100,000 meetings, against 3 ms). A meeting withdrawn meanwhile is
+    left out."""
+    ids = list(ordered.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start : start + CHUNK_SIZE]
+        found = Meeting.objects.published().filter(pk__in=chunk).order_by()
+        by_id = {row.pk: row for row in found.values_list(*MEETING_FIELDS, named=True)}
+        yield [by_id[pk] for pk in chunk if pk in by_id]
 
 
-def _participant(participation: Participation) -> str:
-    side = participation.country_id or participation.organisation
-    details = ", ".join(part for part in (side, participation.position) if part)
-    return f"{participation.person.name} ({details})" if details else participation.person.name
+@dataclass(frozen=True)
+class _Wording:
+    """What every row words the same way, worked out once per file rather than per cell: the
+    meetings' address, the labels of levels and document kinds, and which name to show."""
+
+    url_around_slug: tuple[str, str]
+    levels: dict[str, str]
+    kinds: dict[str, str]
+    in_russian: bool
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> "_Wording":
+        # The slug path converter takes only [-a-zA-Z0-9_], which reverse() never quotes: every
+        # meeting's address is the same two parts around its slug.
+        address = request.build_absolute_uri(reverse("meetings:detail", args=[SLUG_MARK]))
+        before, _, after = address.rpartition(SLUG_MARK)
+        return cls(
+            url_around_slug=(before, after),
+            levels={code: str(label) for code, label in Level.choices},
+            kinds={code: str(label) for code, label in DocumentKind.choices},
+            in_russian=in_russian(),
+        )
+
+    def url(self, slug: str) -> str:
+        before, after = self.url_around_slug
+        return f"{before}{slug}{after}"
+
+    def name(self, name_en: str | None, name_ru: str | None) -> str:
+        """As names.localized: the Russian name where one is held and asked for."""
+        return (name_ru if name_ru and self.in_russian else name_en) or ""
+
+
+def _meeting_row(meeting, linked: tuple[str, ...], wording: _Wording) -> list[str]:
+    return [
+        wording.url(meeting.slug),
+        meeting.title,
+        meeting.title_en,
+        meeting.start_date.isoformat(),
+        meeting.end_date.isoformat() if meeting.end_date else "",
+        meeting.city,
+        meeting.host_country_id or "",
+        wording.name(meeting.host_country__name_en, meeting.host_country__name_ru),
+        wording.name(meeting.format__name_en, meeting.format__name_ru),
+        str(meeting.edition or ""),
+        meeting.level,
+        wording.levels.get(meeting.level, meeting.level),
+        *linked,
+        meeting.summary,
+    ]
+
+
+def _linked_cells(meeting_ids: list[int], wording: _Wording) -> dict[int, tuple[str, ...]]:
+    """For each of these meetings, the cells of its countries, topics, participants and
+    documents: four queries of plain values, whatever the number of meetings."""
+    countries = _grouped(
+        MeetingCountry.objects.filter(meeting_id__in=meeting_ids)
+        .order_by()
+        .values_list("meeting_id", "country_id", "country__name_en", "country__name_ru")
+    )
+    topics = _grouped(
+        MeetingTopic.objects.filter(meeting_id__in=meeting_ids)
+        .order_by()
+        .values_list("meeting_id", "topic__slug", "topic__name_en", "topic__name_ru")
+    )
+    participants = _grouped(
+        Participation.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("order", "pk")
+        .values_list("meeting_id", "person__name", "country_id", "organisation", "position")
+    )
+    documents = _grouped(
+        Document.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("order", "pk")
+        .values_list("meeting_id", "kind", "title")
+    )
+    return {
+        pk: (
+            *_coded_names(countries.get(pk, ()), wording),
+            *_coded_names(topics.get(pk, ()), wording),
+            "; ".join(_participant(*participation) for participation in participants.get(pk, ())),
+            "; ".join(
+                f"{wording.kinds.get(kind, kind)}: {title}" for kind, title in documents.get(pk, ())
+            ),
+        )
+        for pk in meeting_ids
+    }
+
+
+def _grouped(rows: Iterable[tuple]) -> dict[int, list[list]]:
+    """Rows that start with a meeting's id, by meeting, in their order."""
+    grouped = defaultdict(list)
+    for meeting_id, *values in rows:
+        grouped[meeting_id].append(values)
+    return grouped
+
+
+def _coded_names(items: Iterable[list], wording: _Wording) -> tuple[str, str]:
+    """The codes (or slugs), and the names in the same order, so that the n-th name labels
+    the n-th code."""
+    ordered = sorted(items, key=itemgetter(0))
+    return (
+        "; ".join(code for code, _en, _ru in ordered),
+        "; ".join(wording.name(en, ru) for _code, en, ru in ordered),
+    )
+
+
+def _participant(name: str, country_id: str | None, organisation: str, position: str) -> str:
+    side = country_id or organisation
+    details = ", ".join(part for part in (side, position) if part)
+    return f"{name} ({details})" if details else name
 
 
 def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
