@@ -411,6 +411,11 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["status", "-start_date"], name="meeting_public_listing"),
             models.Index(fields=["event"], name="meeting_event"),
+            # A period's filter asks "starts or ends within it": with both dates indexed the
+            # two halves are read from indexes, not by walking every meeting.
+            models.Index(
+                fields=["end_date"], condition=Q(end_date__isnull=False), name="meeting_end_date"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -436,6 +441,8 @@ class MeetingCountry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "country"], name="meeting_country_unique"),
         ]
+        # A country's meetings read off one index, without visiting the links' rows.
+        indexes = [models.Index(fields=["country", "meeting"], name="meeting_country_by_country")]
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.country_id}"
