@@ -133,6 +133,18 @@ def database_urls(scale: int, bench_dir: Path) -> dict[str, str]:
     }
 
 
+def empty_postgres_database(url: str) -> None:
+    """Drops the database at ``url`` if it exists and creates it empty, with a UTF-8 ctype
+    (without one, Russian search silently breaks)."""
+    server, name = url.rsplit("/", 1)
+    for statement in (
+        f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+        f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+        "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
+    ):
+        subprocess.run(["psql", f"{server}/postgres", "-qc", statement], check=True)
+
+
 def prepare(backend: str, url: str, scale: int, bench_dir: Path) -> None:
     """The database with the scale's meetings, rebuilt from nothing unless it still holds the
     count it was left with when it was last built (a stamp file in the bench folder)."""
@@ -144,13 +156,7 @@ def prepare(backend: str, url: str, scale: int, bench_dir: Path) -> None:
         return
     print(f"  {backend}: building {scale:,} meetings and the real data", flush=True)
     if backend == "postgresql":
-        server, name = url.rsplit("/", 1)
-        for statement in (
-            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-            f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-            "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
-        ):
-            subprocess.run(["psql", f"{server}/postgres", "-qc", statement], check=True)
+        empty_postgres_database(url)
     else:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     manage(url, "migrate", "--noinput", "--verbosity", "0")
@@ -181,13 +187,7 @@ def measure_import(bench_dir: Path) -> None:
     pg = os.environ.get("PGURL", "postgres://postgres@127.0.0.1:5432")
     source, target = f"{pg}/summitry_bench_export", f"{pg}/summitry_bench_import"
     for url in (source, target):
-        server, name = url.rsplit("/", 1)
-        for statement in (
-            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-            f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-            "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'",
-        ):
-            subprocess.run(["psql", f"{server}/postgres", "-qc", statement], check=True)
+        empty_postgres_database(url)
         manage(url, "migrate", "--noinput", "--verbosity", "0")
     generated = bench_dir / f"generated-{IMPORTED // 1000}k.jsonl"
     manage(source, "generate_demo", "--meetings", str(IMPORTED), "--seed", "2", quiet=True)
