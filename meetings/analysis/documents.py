@@ -2,8 +2,7 @@
 kind, the rows other pages show (a topic's documents), and the CSV export's rows."""
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -11,7 +10,6 @@ from itertools import islice
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
@@ -28,6 +26,7 @@ from meetings.models import (
     Topic,
 )
 from meetings.paging import page_of
+from meetings.plain_rows import grouped, meeting_address
 from meetings.templatetags.names import localized, name_of, sorted_by_name
 
 PAGE_SIZE = 50
@@ -178,18 +177,18 @@ def csv_rows(filterset: DocumentFilter, absolute_url) -> Iterator[list[str]]:
     documents' fields, then each chunk's signatories and topics, a fixed number of queries
     per chunk whatever the set's size. ``absolute_url`` turns a path into a URL."""
     yield CSV_COLUMNS
-    meeting_url = _meeting_url_maker(absolute_url)
+    meeting_url = meeting_address(absolute_url)
     documents = newest_first(filterset.qs).values_list(
         "pk", "title", "kind", "meeting_id", "meeting__slug", "meeting__title",
         "meeting__start_date", "meeting__format__name_en", "meeting__format__name_ru",
     ).iterator(chunk_size=CSV_CHUNK_SIZE)  # fmt: skip
     while chunk := list(islice(documents, CSV_CHUNK_SIZE)):
-        signatories = _grouped(
+        signatories = grouped(
             DocumentSignatory.objects.filter(document_id__in=[row[0] for row in chunk])
             .order_by("country__name_en")
             .values_list("document_id", "country_id", "country__name_en", "country__name_ru")
         )
-        topics = _grouped(
+        topics = grouped(
             MeetingTopic.objects.filter(meeting_id__in={row[3] for row in chunk})
             .order_by("topic__slug")
             .values_list("meeting_id", "topic__slug")
@@ -207,22 +206,6 @@ def csv_rows(filterset: DocumentFilter, absolute_url) -> Iterator[list[str]]:
                 localized(format_en, format_ru) if format_en else "",
                 "; ".join(topic for (topic,) in topics.get(meeting_id, [])),
             ]
-
-
-def _meeting_url_maker(absolute_url) -> Callable[[str], str]:
-    # A slug is only [-a-zA-Z0-9_], which reverse() never quotes: every meeting's address is
-    # the same two parts around its slug, worked out once rather than reversed per row.
-    marker = "slug"
-    before, _, after = absolute_url(reverse("meetings:detail", args=[marker])).rpartition(marker)
-    return lambda slug: f"{before}{slug}{after}"
-
-
-def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
-    """Rows that start with an id, by that id, in their order."""
-    grouped = defaultdict(list)
-    for key, *values in rows:
-        grouped[key].append(tuple(values))
-    return grouped
 
 
 def select_options(params: QueryDict) -> dict[str, SafeString]:

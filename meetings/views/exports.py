@@ -6,7 +6,6 @@ import datetime
 import itertools
 import json
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -35,6 +34,7 @@ from meetings.models import (
     MeetingTopic,
     Participation,
 )
+from meetings.plain_rows import grouped, meeting_address
 from meetings.templatetags.names import in_russian, name_of
 from meetings.text import without_xml_forbidden
 from meetings.views.browse import invalid_search, published_filter
@@ -82,7 +82,6 @@ MEETING_FIELDS = (
     "level",
     "summary",
 )
-SLUG_MARK = "slug"
 BYTE_ORDER_MARK = "\ufeff"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -167,27 +166,19 @@ class _Wording:
     """What every row words the same way, worked out once per file rather than per cell: the
     meetings' address, the labels of levels and document kinds, and which name to show."""
 
-    url_around_slug: tuple[str, str]
+    url: Callable[[str], str]  # from a meeting's slug to its address
     levels: dict[str, str]
     kinds: dict[str, str]
     in_russian: bool
 
     @classmethod
     def of(cls, request: HttpRequest) -> "_Wording":
-        # The slug path converter takes only [-a-zA-Z0-9_], which reverse() never quotes: every
-        # meeting's address is the same two parts around its slug.
-        address = request.build_absolute_uri(reverse("meetings:detail", args=[SLUG_MARK]))
-        before, _, after = address.rpartition(SLUG_MARK)
         return cls(
-            url_around_slug=(before, after),
+            url=meeting_address(request.build_absolute_uri),
             levels={code: str(label) for code, label in Level.choices},
             kinds={code: str(label) for code, label in DocumentKind.choices},
             in_russian=in_russian(),
         )
-
-    def url(self, slug: str) -> str:
-        before, after = self.url_around_slug
-        return f"{before}{slug}{after}"
 
     def name(self, name_en: str | None, name_ru: str | None) -> str:
         """As names.localized: the Russian name where one is held and asked for."""
@@ -216,22 +207,22 @@ def _meeting_row(meeting, linked: tuple[str, ...], wording: _Wording) -> list[st
 def _linked_cells(meeting_ids: list[int], wording: _Wording) -> dict[int, tuple[str, ...]]:
     """For each of these meetings, the cells of its countries, topics, participants and
     documents: four queries of plain values, whatever the number of meetings."""
-    countries = _grouped(
+    countries = grouped(
         MeetingCountry.objects.filter(meeting_id__in=meeting_ids)
         .order_by()
         .values_list("meeting_id", "country_id", "country__name_en", "country__name_ru")
     )
-    topics = _grouped(
+    topics = grouped(
         MeetingTopic.objects.filter(meeting_id__in=meeting_ids)
         .order_by()
         .values_list("meeting_id", "topic__slug", "topic__name_en", "topic__name_ru")
     )
-    participants = _grouped(
+    participants = grouped(
         Participation.objects.filter(meeting_id__in=meeting_ids)
         .order_by("order", "pk")
         .values_list("meeting_id", "person__name", "country_id", "organisation", "position")
     )
-    documents = _grouped(
+    documents = grouped(
         Document.objects.filter(meeting_id__in=meeting_ids)
         .order_by("order", "pk")
         .values_list("meeting_id", "kind", "title")
@@ -247,14 +238,6 @@ def _linked_cells(meeting_ids: list[int], wording: _Wording) -> dict[int, tuple[
         )
         for pk in meeting_ids
     }
-
-
-def _grouped(rows: Iterable[tuple]) -> dict[int, list[list]]:
-    """Rows that start with a meeting's id, by meeting, in their order."""
-    grouped = defaultdict(list)
-    for meeting_id, *values in rows:
-        grouped[meeting_id].append(values)
-    return grouped
 
 
 def _coded_names(items: Iterable[list], wording: _Wording) -> tuple[str, str]:
