@@ -11,8 +11,6 @@ the vocabulary is loaded; everything else is filed under that same version. Buil
 from them reads only the page's meetings (and, for a search, the texts its snippets come from).
 """
 
-import pickle
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -29,7 +27,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from meetings.analysis.cache import TIMEOUT, digest, register_version
+from meetings.analysis.cache import TIMEOUT, digest, kept, register_version
 from meetings.filters import Match, MeetingFilter, public_formats, unpublished_topics
 from meetings.models import (
     Country,
@@ -202,19 +200,8 @@ class StartYear(Func):
 
 def _kept(version: int | None, key: str, compute, *, compressed: bool = False):
     """``compute()``, or what it gave for ``key`` at the register's ``version`` (read before
-    this request computed anything; see meetings.analysis.cache). A ``compressed`` value is
-    kept zlib-compressed: each worker holds up to the cache's MAX_ENTRIES of them."""
-    if version is None:
-        return compute()
-    versioned = f"summitry:listing:{version}:{key}"
-    found = cache.get(versioned)
-    if found is None:
-        found = compute()
-        kept = zlib.compress(pickle.dumps(found), 1) if compressed else found
-        cache.set(versioned, kept, TIMEOUT)
-    elif compressed:
-        found = pickle.loads(zlib.decompress(found))
-    return found
+    this request computed anything; see meetings.analysis.cache)."""
+    return kept(version, f"listing:{key}", compute, compressed=compressed)
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,13 @@ kept under that version and the language (see _kept): built again, the page read
 """
 
 import datetime
-import pickle
 import re
-import zlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 from django.urls import get_script_prefix, reverse
@@ -30,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
-from meetings.analysis.cache import TIMEOUT
+from meetings.analysis.cache import kept
 from meetings.models import (
     Country,
     Document,
@@ -230,17 +227,9 @@ def _kept(version: int | None, meeting_id: int, build: Callable[[], MeetingPage]
     requests after it look under a number nothing is kept under yet. A draft's page is never
     built: its address raises DoesNotExist before.
     """
-    if version is None:
-        return build()
     language = get_language() or "en"
-    key = f"summitry:meeting:{version}:{language}:{get_script_prefix()}:{meeting_id}"
-    kept = cache.get(key)
-    if kept is not None:
-        return pickle.loads(zlib.decompress(kept))
-    page = build()
-    # Compressed to a third, as the whole-page cache keeps pages: every worker holds its own.
-    cache.set(key, zlib.compress(pickle.dumps(page, pickle.HIGHEST_PROTOCOL), 1), TIMEOUT)
-    return page
+    key = f"meeting:{language}:{get_script_prefix()}:{meeting_id}"
+    return kept(version, key, build, compressed=True)
 
 
 def _built_page(meeting: Meeting) -> MeetingPage:

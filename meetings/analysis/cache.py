@@ -11,6 +11,8 @@ and so do they the data.
 """
 
 import hashlib
+import pickle
+import zlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -38,13 +40,26 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave for ``key`` at the register's current version, in the
     interface language: answers hold names of countries, formats and topics, and a Russian
     reader must never be served the names an English one was."""
-    version = register_version()
+    language = translation.get_language() or "en"
+    return kept(register_version(), f"analysis:{language}:{key}", compute)
+
+
+def kept(version: int | None, key: str, compute: Callable[[], T], *, compressed=False) -> T:
+    """``compute()``, or what it gave for ``key`` at the register's ``version``, read by the
+    caller before anything was computed; without a version, nothing is kept. A
+    ``compressed`` answer is kept zlib-compressed: each worker holds up to the cache's
+    MAX_ENTRIES of them, and the large ones (a list's rendered facets, a meeting page's data)
+    shrink to a seventh or a third."""
     if version is None:
         return compute()
-    language = translation.get_language() or "en"
-    versioned = f"summitry:analysis:{version}:{language}:{key}"
+    versioned = f"summitry:{version}:{key}"
     found = cache.get(versioned, _MISSING)
     if found is _MISSING:
         found = compute()
-        cache.set(versioned, found, TIMEOUT)
+        stored = (
+            zlib.compress(pickle.dumps(found, pickle.HIGHEST_PROTOCOL), 1) if compressed else found
+        )
+        cache.set(versioned, stored, TIMEOUT)
+    elif compressed:
+        found = pickle.loads(zlib.decompress(found))
     return found
